@@ -1,0 +1,88 @@
+# exdump: build, test, install.
+#
+#   make            build ./exdump
+#   make check      every test; closes with "N passed, N failed"
+#   make bench      throughput and memory on a ~100 MB file
+#   make install    PREFIX=/usr/local DESTDIR=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -std=c99 -Wall -Wextra -Werror -pedantic
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude
+LDFLAGS ?=
+LDLIBS ?=
+PREFIX ?= /usr/local
+MANDIR ?= $(PREFIX)/share/man
+
+OS := $(shell uname -s)
+ifeq ($(OS),SunOS)
+OSNAME = illumos
+LDLIBS += -lproject -lsocket -lnsl
+CPPFLAGS += -D__EXTENSIONS__
+else
+OSNAME = linux
+endif
+
+# Every src/*.c but the other OS's files.
+OS_SRCS = $(wildcard src/*_$(OSNAME).c)
+COMMON_SRCS = $(filter-out src/%_linux.c src/%_illumos.c,$(wildcard src/*.c))
+SRCS = $(COMMON_SRCS) $(OS_SRCS)
+LIB_SRCS = $(filter-out src/main.c,$(SRCS))
+OBJDIR ?= build
+OBJS = $(SRCS:src/%.c=$(OBJDIR)/%.o)
+LIB_OBJS = $(LIB_SRCS:src/%.c=$(OBJDIR)/%.o)
+HDRS = $(wildcard include/*.h)
+
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(OBJDIR)/%)
+
+all: exdump
+
+exdump: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(OBJDIR)/%.o: src/%.c $(HDRS)
+	@mkdir -p $(OBJDIR)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+$(OBJDIR)/libexdump.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJS)
+
+$(OBJDIR)/test_%: tests/unit/test_%.c tests/unit/test.h $(OBJDIR)/libexdump.a $(HDRS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests/unit -o $@ $< $(OBJDIR)/libexdump.a $(LDFLAGS) $(LDLIBS)
+
+$(OBJDIR)/fuzz_replay: tests/fuzz/fuzz_exacct.c tests/fuzz/replay.c $(OBJDIR)/libexdump.a $(HDRS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ tests/fuzz/fuzz_exacct.c tests/fuzz/replay.c $(OBJDIR)/libexdump.a $(LDFLAGS) $(LDLIBS)
+
+# libFuzzer build of the same target (clang only): make fuzz
+fuzz: $(HDRS)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -o $(OBJDIR)/fuzz_exacct tests/fuzz/fuzz_exacct.c $(LIB_SRCS) $(LDLIBS)
+	$(OBJDIR)/fuzz_exacct -max_total_time=60 tests/fuzz/corpus
+
+check: exdump $(UNIT_BINS) $(OBJDIR)/fuzz_replay
+	@sh tests/run.sh "$(OBJDIR)" $(UNIT_BINS)
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+check-asan:
+	$(MAKE) OBJDIR=build-asan CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" clean-asan-exe check
+
+clean-asan-exe:
+	rm -f exdump
+
+bench: exdump
+	@sh bench/bench.sh
+
+install: exdump
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1
+	cp exdump $(DESTDIR)$(PREFIX)/bin/exdump
+	chmod 755 $(DESTDIR)$(PREFIX)/bin/exdump
+	cp man/exdump.1 $(DESTDIR)$(MANDIR)/man1/exdump.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/exdump.1
+
+clean:
+	rm -rf build build-asan exdump
+
+.PHONY: all check check-asan clean-asan-exe bench install clean fuzz

@@ -1,0 +1,67 @@
+/*
+ * exdump.h: what the parts of the exdump program share.
+ */
+#ifndef EXDUMP_H
+#define EXDUMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses. */
+#define	EXIT_OK		0
+#define	EXIT_OPEN	1	/* cannot open, or not an exacct file */
+#define	EXIT_DAMAGE	2	/* damage found (also: usage) */
+
+/* Report formats and tables (-F, -t). */
+#define	FMT_TEXT	0
+#define	FMT_CSV		1
+#define	FMT_JSON	2
+
+#define	TBL_ALL		0
+#define	TBL_PROC	1
+#define	TBL_TASK	2
+#define	TBL_FLOW	3
+
+struct opts {
+	int	op_c;		/* -c: columnar report */
+	int	op_i;		/* -i: interval report */
+	int	op_n;		/* -n: no name look-ups */
+	int	op_v;		/* -v: verbose classic dump */
+	int	op_w;		/* -w: sweep first */
+	int	op_H;		/* -H: no header lines */
+	int	op_S;		/* -S: interval summary */
+	int	op_T;		/* -T: task interval records too */
+	int	op_fmt;		/* FMT_* */
+	int	op_table;	/* TBL_* */
+};
+
+extern const char *progname;
+
+struct ex_src;
+struct out;
+
+/* The classic dump of one file, or of an open source; an exit status. */
+int	dump_file(const char *path, const struct opts *);
+int	dump_src(struct ex_src *, const char *name, const struct opts *,
+	    struct out *);
+
+/* Report a problem with a file: "exdump: FILE: ..." on stderr. */
+void	warn_file(const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Catalog names as the original exdump prints them ("unknown" if none). */
+const char *catalog_name(uint32_t id);
+
+/* Name look-ups, cached per distinct id; NULL when there is no name. */
+const char *name_user(uint32_t uid);
+const char *name_group(uint32_t gid);
+const char *name_project(uint32_t projid);
+const char *name_service(uint16_t port);
+const char *name_proto(uint8_t proto);
+/* Per OS: the project database (illumos getprojbyid, else /etc/project). */
+int	os_project_name(uint32_t projid, char *buf, size_t len);
+
+#endif /* EXDUMP_H */

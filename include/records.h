@@ -1,0 +1,246 @@
+/*
+ * records.h: exacct records as fixed structs.
+ *
+ * One struct per record type, every field of the catalog, decoded by tag
+ * (never by position).  A field's presence is a bit in the struct's
+ * "have" mask, at the position of its data id's low six bits, so an absent
+ * value is never mistaken for 0:
+ *
+ *	if (EP_HAS(p, EXD_PROC_PID)) ... p->ep_pid ...
+ *
+ * Strings are held in fixed buffers large enough for every legal value;
+ * a longer value from a hostile file is cut and its "cut" bit set.  Text
+ * is kept as bytes with a length: it may hold any byte, NUL included, and
+ * must be escaped before it is printed.
+ */
+#ifndef RECORDS_H
+#define RECORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "exacct.h"
+
+/* Record groups */
+#define	EXD_GROUP_PROC		0x100
+#define	EXD_GROUP_TASK		0x101
+#define	EXD_GROUP_LWP		0x102
+#define	EXD_GROUP_PROC_TAG	0x103
+#define	EXD_GROUP_TASK_TAG	0x104
+#define	EXD_GROUP_LWP_TAG	0x105
+#define	EXD_GROUP_PROC_PARTIAL	0x106
+#define	EXD_GROUP_TASK_PARTIAL	0x107
+#define	EXD_GROUP_TASK_INTERVAL	0x108
+#define	EXD_GROUP_FLOW		0x109
+
+/* Process items */
+#define	EXD_PROC_PID		0x1000
+#define	EXD_PROC_UID		0x1001
+#define	EXD_PROC_GID		0x1002
+#define	EXD_PROC_TASKID		0x1003
+#define	EXD_PROC_PROJID		0x1004
+#define	EXD_PROC_HOSTNAME	0x1005
+#define	EXD_PROC_COMMAND	0x1006
+#define	EXD_PROC_START_SEC	0x1007
+#define	EXD_PROC_START_NSEC	0x1008
+#define	EXD_PROC_FINISH_SEC	0x1009
+#define	EXD_PROC_FINISH_NSEC	0x100a
+#define	EXD_PROC_CPU_USER_SEC	0x100b
+#define	EXD_PROC_CPU_USER_NSEC	0x100c
+#define	EXD_PROC_CPU_SYS_SEC	0x100d
+#define	EXD_PROC_CPU_SYS_NSEC	0x100e
+#define	EXD_PROC_TTY_MAJOR	0x100f
+#define	EXD_PROC_TTY_MINOR	0x1010
+#define	EXD_PROC_FAULTS_MAJOR	0x1011
+#define	EXD_PROC_FAULTS_MINOR	0x1012
+#define	EXD_PROC_MESSAGES_RCV	0x1013
+#define	EXD_PROC_MESSAGES_SND	0x1014
+#define	EXD_PROC_BLOCKS_IN	0x1015
+#define	EXD_PROC_BLOCKS_OUT	0x1016
+#define	EXD_PROC_CHARS_RDWR	0x1017
+#define	EXD_PROC_CONTEXT_VOL	0x1018
+#define	EXD_PROC_CONTEXT_INV	0x1019
+#define	EXD_PROC_SIGNALS	0x101a
+#define	EXD_PROC_SWAPS		0x101b
+#define	EXD_PROC_SYSCALLS	0x101c
+#define	EXD_PROC_ACCT_FLAGS	0x101d
+#define	EXD_PROC_TAG		0x101e
+#define	EXD_PROC_ANCPID		0x101f
+#define	EXD_PROC_WAIT_STATUS	0x1020
+#define	EXD_PROC_ZONENAME	0x1021
+#define	EXD_PROC_MEM_RSS_AVG_K	0x1022
+#define	EXD_PROC_MEM_RSS_MAX_K	0x1023
+
+/* Task items */
+#define	EXD_TASK_TASKID		0x2000
+#define	EXD_TASK_PROJID		0x2001
+#define	EXD_TASK_HOSTNAME	0x2002
+#define	EXD_TASK_START_SEC	0x2003
+#define	EXD_TASK_START_NSEC	0x2004
+#define	EXD_TASK_FINISH_SEC	0x2005
+#define	EXD_TASK_FINISH_NSEC	0x2006
+#define	EXD_TASK_CPU_USER_SEC	0x2007
+#define	EXD_TASK_CPU_USER_NSEC	0x2008
+#define	EXD_TASK_CPU_SYS_SEC	0x2009
+#define	EXD_TASK_CPU_SYS_NSEC	0x200a
+#define	EXD_TASK_FAULTS_MAJOR	0x200b
+#define	EXD_TASK_FAULTS_MINOR	0x200c
+#define	EXD_TASK_MESSAGES_RCV	0x200d
+#define	EXD_TASK_MESSAGES_SND	0x200e
+#define	EXD_TASK_BLOCKS_IN	0x200f
+#define	EXD_TASK_BLOCKS_OUT	0x2010
+#define	EXD_TASK_CHARS_RDWR	0x2011
+#define	EXD_TASK_CONTEXT_VOL	0x2012
+#define	EXD_TASK_CONTEXT_INV	0x2013
+#define	EXD_TASK_SIGNALS	0x2014
+#define	EXD_TASK_SWAPS		0x2015
+#define	EXD_TASK_SYSCALLS	0x2016
+#define	EXD_TASK_TAG		0x2017
+#define	EXD_TASK_ANCTASKID	0x2018
+#define	EXD_TASK_ZONENAME	0x2019
+
+/* Flow items */
+#define	EXD_FLOW_V4SADDR	0x3000
+#define	EXD_FLOW_V4DADDR	0x3001
+#define	EXD_FLOW_V6SADDR	0x3002
+#define	EXD_FLOW_V6DADDR	0x3003
+#define	EXD_FLOW_SPORT		0x3004
+#define	EXD_FLOW_DPORT		0x3005
+#define	EXD_FLOW_PROTOCOL	0x3006
+#define	EXD_FLOW_DSFIELD	0x3007
+#define	EXD_FLOW_NBYTES		0x3008
+#define	EXD_FLOW_NPKTS		0x3009
+#define	EXD_FLOW_CTIME		0x300a
+#define	EXD_FLOW_LSEEN		0x300b
+#define	EXD_FLOW_PROJID		0x300c
+#define	EXD_FLOW_UID		0x300d
+#define	EXD_FLOW_ANAME		0x300e
+
+/* Presence: bit (id & 0xff) of the have mask. */
+#define	EX_BIT(id)		(UINT64_C(1) << ((id) & 0x3f))
+#define	EP_HAS(p, id)		(((p)->ep_have & EX_BIT(id)) != 0)
+#define	ET_HAS(t, id)		(((t)->et_have & EX_BIT(id)) != 0)
+#define	EF_HAS(f, id)		(((f)->ef_have & EX_BIT(id)) != 0)
+
+/* String buffer sizes, NUL included: every legal value fits. */
+#define	EX_COMMAND_MAX		16	/* illumos PRFNSZ */
+#define	EX_ZONE_MAX		64	/* ZONENAME_MAX */
+#define	EX_HOST_MAX		257	/* MAXHOSTNAMELEN + 1 */
+#define	EX_ANAME_MAX		64	/* flow action name */
+
+/* A string field: bytes, their length, and whether it was cut. */
+#define	EX_STRFIELD(name, size)						\
+	char		name[size];					\
+	uint16_t	name##_len;					\
+	uint8_t		name##_cut
+
+/* What a record is. */
+#define	EXK_FINAL	0	/* proc, task: written at exit */
+#define	EXK_PARTIAL	1	/* proc-partial, task-partial (wracct) */
+#define	EXK_INTERVAL	2	/* task-interval */
+
+struct ex_proc {
+	uint64_t	ep_have;
+	int		ep_kind;	/* EXK_FINAL or EXK_PARTIAL */
+	uint32_t	ep_pid;
+	uint32_t	ep_uid;
+	uint32_t	ep_gid;
+	uint32_t	ep_taskid;
+	uint32_t	ep_projid;
+	uint64_t	ep_start_sec;
+	uint64_t	ep_start_nsec;
+	uint64_t	ep_finish_sec;
+	uint64_t	ep_finish_nsec;
+	uint64_t	ep_user_sec;
+	uint64_t	ep_user_nsec;
+	uint64_t	ep_sys_sec;
+	uint64_t	ep_sys_nsec;
+	uint32_t	ep_tty_major;
+	uint32_t	ep_tty_minor;
+	uint64_t	ep_majflt;
+	uint64_t	ep_minflt;
+	uint64_t	ep_msgrcv;
+	uint64_t	ep_msgsnd;
+	uint64_t	ep_inblk;
+	uint64_t	ep_oublk;
+	uint64_t	ep_ioch;	/* chars read and written */
+	uint64_t	ep_nvcsw;	/* voluntary context switches */
+	uint64_t	ep_nivcsw;	/* involuntary */
+	uint64_t	ep_signals;
+	uint64_t	ep_swaps;
+	uint64_t	ep_syscalls;
+	uint32_t	ep_flags;	/* acctflags: 0x1 FORK, 0x2 SU */
+	uint32_t	ep_ppid;
+	uint32_t	ep_wstat;	/* raw wait(2) status */
+	uint64_t	ep_rss_avg_k;
+	uint64_t	ep_rss_max_k;
+	EX_STRFIELD(ep_command, EX_COMMAND_MAX);
+	EX_STRFIELD(ep_hostname, EX_HOST_MAX);
+	EX_STRFIELD(ep_zone, EX_ZONE_MAX);
+};
+
+struct ex_task {
+	uint64_t	et_have;
+	int		et_kind;	/* EXK_FINAL, EXK_PARTIAL, EXK_INTERVAL */
+	uint32_t	et_taskid;
+	uint32_t	et_projid;
+	uint64_t	et_start_sec;
+	uint64_t	et_start_nsec;
+	uint64_t	et_finish_sec;
+	uint64_t	et_finish_nsec;
+	uint64_t	et_user_sec;
+	uint64_t	et_user_nsec;
+	uint64_t	et_sys_sec;
+	uint64_t	et_sys_nsec;
+	uint64_t	et_majflt;
+	uint64_t	et_minflt;
+	uint64_t	et_msgrcv;
+	uint64_t	et_msgsnd;
+	uint64_t	et_inblk;
+	uint64_t	et_oublk;
+	uint64_t	et_ioch;
+	uint64_t	et_nvcsw;
+	uint64_t	et_nivcsw;
+	uint64_t	et_signals;
+	uint64_t	et_swaps;
+	uint64_t	et_syscalls;
+	uint32_t	et_anctaskid;
+	EX_STRFIELD(et_hostname, EX_HOST_MAX);
+	EX_STRFIELD(et_zone, EX_ZONE_MAX);
+};
+
+struct ex_flow {
+	uint64_t	ef_have;
+	uint32_t	ef_saddr4;	/* host order */
+	uint32_t	ef_daddr4;
+	uint8_t		ef_saddr6[16];
+	uint8_t		ef_daddr6[16];
+	uint16_t	ef_sport;
+	uint16_t	ef_dport;
+	uint8_t		ef_proto;
+	uint8_t		ef_dsfield;
+	uint64_t	ef_nbytes;
+	uint64_t	ef_npkts;
+	uint64_t	ef_ctime;	/* creation, epoch seconds */
+	uint64_t	ef_lseen;	/* last seen, epoch seconds */
+	uint32_t	ef_projid;
+	uint32_t	ef_uid;
+	EX_STRFIELD(ef_aname, EX_ANAME_MAX);
+};
+
+/* One decoded record. */
+#define	EXR_PROC	1
+#define	EXR_TASK	2
+#define	EXR_FLOW	3
+
+struct ex_record {
+	int		er_type;	/* EXR_* */
+	uint64_t	er_off;		/* offset of the record's group */
+	union {
+		struct ex_proc	er_proc;
+		struct ex_task	er_task;
+		struct ex_flow	er_flow;
+	} er_u;
+};
+
+#endif /* RECORDS_H */

@@ -1,0 +1,548 @@
+/*
+ * dump.c: the classic dump, "exdump [-v] file", byte for byte what the
+ * illumos demo /usr/demo/libexacct/exdump prints on an intact file.
+ *
+ * Its rules, learned from running it: one line per object, the data id in
+ * hex, the name indented by depth in a 30-wide field (past depth 25 the
+ * name is marked '>' and starts at column 1), then the value.  Names and
+ * -v decorations follow the data id alone, whatever the catalog bits.  An
+ * embedded object is unpacked whole before anything of it is shown.
+ *
+ * Where the original stops silently at damage, we report it, resume after
+ * the damaged record when its size allows, and exit 2.
+ */
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "exacct.h"
+#include "exdump.h"
+#include "out.h"
+
+#define	MAX_INDENT	25	/* the original's display depth limit */
+#define	MAX_EMBED	16	/* embedded objects inside embedded objects */
+#define	STR_CHUNK	65536	/* a long string is printed in pieces */
+
+/* Data ids the dump decorates. */
+#define	ID_PROC_UID	0x1001
+#define	ID_PROC_GID	0x1002
+#define	ID_PROC_PROJID	0x1004
+#define	ID_PROC_START	0x1007
+#define	ID_PROC_FINISH	0x1009
+#define	ID_PROC_FLAGS	0x101d
+#define	ID_PROC_WAIT	0x1020
+#define	ID_TASK_PROJID	0x2001
+#define	ID_TASK_START	0x2003
+#define	ID_TASK_FINISH	0x2005
+#define	ID_FLOW_V4SRC	0x3000
+#define	ID_FLOW_V4DST	0x3001
+#define	ID_FLOW_V6SRC	0x3002
+#define	ID_FLOW_V6DST	0x3003
+#define	ID_FLOW_SPORT	0x3004
+#define	ID_FLOW_DPORT	0x3005
+#define	ID_FLOW_PROTO	0x3006
+#define	ID_FLOW_CTIME	0x300a
+#define	ID_FLOW_LSEEN	0x300b
+
+struct dump {
+	struct ex_src	*d_src;
+	struct out	*d_out;
+	int		d_v;		/* -v */
+	int		d_n;		/* -n: no look-ups */
+	unsigned	d_embed;	/* embedded objects being shown */
+};
+
+static void	show(struct dump *, const struct ex_obj *, int);
+static int	dump_members(struct dump *, struct ex_stream *, uint32_t, int);
+
+static void
+show_name(struct out *o, const char *name, int indent)
+{
+	char field[31];
+	size_t lead, max, n = strlen(name);
+
+	/* As the original: indent spaces, the name cut to fit 29 chars. */
+	if (indent > MAX_INDENT) {
+		field[0] = '>';
+		lead = 1;
+	} else {
+		memset(field, ' ', (size_t)indent);
+		lead = (size_t)indent;
+	}
+	max = 29 - lead;
+	if (n > max)
+		n = max;
+	memcpy(field + lead, name, n);
+	out_bytes(o, field, lead + n);
+	out_spaces(o, 30 - (lead + n));
+	out_char(o, '\t');
+}
+
+/* "%D %T" of the local time, or nothing if localtime cannot convert it. */
+static void
+show_date(struct out *o, uint64_t v)
+{
+	time_t t = (time_t)v;
+	struct tm tm;
+	char buf[64];
+	size_t n;
+
+	if (localtime_r(&t, &tm) == NULL)
+		return;
+	if ((n = strftime(buf, sizeof (buf), "%D %T", &tm)) > 0)
+		out_bytes(o, buf, n);
+}
+
+/* The first n bytes of a payload, whether or not it is a view. */
+static const uint8_t *
+payload(struct dump *d, const struct ex_obj *ob, size_t n)
+{
+	if (ob->eo_data != NULL)
+		return (ob->eo_data);
+	return (ex_src_get(d->d_src, ob->eo_doff, n));
+}
+
+static void
+show_string(struct dump *d, const struct ex_obj *ob)
+{
+	uint64_t len = ob->eo_dlen, off = 0;
+	const uint8_t *p;
+
+	out_char(d->d_out, '"');
+	if (ob->eo_data != NULL) {
+		p = ob->eo_data;
+		if (len > 0 && p[len - 1] == '\0')
+			len--;
+		out_escaped(d->d_out, p, (size_t)len, "\\\"");
+	} else {
+		/* Longer than a view: print it in pieces. */
+		while (off < len) {
+			uint64_t k = len - off < STR_CHUNK ? len - off :
+			    STR_CHUNK;
+
+			if ((p = ex_src_get(d->d_src, ob->eo_doff + off,
+			    (size_t)k)) == NULL)
+				break;
+			if (off + k == len && p[k - 1] == '\0')
+				k--;
+			out_escaped(d->d_out, p, (size_t)k, "\\\"");
+			off += k == 0 ? 1 : k;
+			if (k == 0)
+				break;
+		}
+	}
+	out_char(d->d_out, '"');
+}
+
+static void
+show_raw(struct dump *d, const struct ex_obj *ob)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	uint32_t id = EX_ID(ob->eo_tag);
+	const uint8_t *p;
+	char buf[INET6_ADDRSTRLEN];
+	size_t i, n;
+
+	if ((id == ID_FLOW_V6SRC || id == ID_FLOW_V6DST) &&
+	    ob->eo_dlen >= 16 && (p = payload(d, ob, 16)) != NULL &&
+	    inet_ntop(AF_INET6, p, buf, sizeof (buf)) != NULL) {
+		size_t len = strlen(buf);
+
+		out_bytes(d->d_out, buf, len);
+		if (len < 28)
+			out_spaces(d->d_out, 28 - len);
+		return;
+	}
+	n = ob->eo_dlen < 6 ? (size_t)ob->eo_dlen : 6;
+	if (n > 0 && (p = payload(d, ob, n)) != NULL) {
+		for (i = 0; i < n; i++) {
+			char b[5] = { '0', 'x', ' ', ' ', ' ' };
+
+			if (p[i] >= 0x10)
+				b[2] = hex[p[i] >> 4];
+			b[3] = hex[p[i] & 0xf];
+			out_bytes(d->d_out, b, 5);
+		}
+	}
+	if (ob->eo_dlen > 6)
+		out_str(d->d_out, "...");
+}
+
+static void
+show_wait(struct dump *d, uint32_t w)
+{
+	int32_t ws = (int32_t)w;
+
+	/* The illumos <sys/wait.h> rules, whatever the host's. */
+	if (d->d_v && (w & 0xff) == 0) {
+		out_i64_left(d->d_out, (w >> 8) & 0xff, 14);
+		out_str(d->d_out, " exit");
+	} else if (d->d_v && (w & 0xff00) == 0) {
+		out_i64_right(d->d_out, w & 0x7f, 14);
+		out_str(d->d_out, ", signal");
+	} else {
+		out_i64(d->d_out, ws);
+	}
+}
+
+static void
+show_name_of(struct dump *d, const char *name)
+{
+	if (name != NULL)
+		out_str(d->d_out, name);
+}
+
+static void
+show_u32(struct dump *d, const struct ex_obj *ob)
+{
+	uint32_t v = (uint32_t)ob->eo_u64;
+	struct out *o = d->d_out;
+	int look = d->d_v && !d->d_n;
+
+	switch (EX_ID(ob->eo_tag)) {
+	case ID_PROC_WAIT:
+		show_wait(d, v);
+		break;
+	case ID_PROC_UID:
+		out_u64_left(o, v, 15);
+		if (look)
+			show_name_of(d, name_user(v));
+		break;
+	case ID_PROC_GID:
+		out_u64_left(o, v, 15);
+		if (look)
+			show_name_of(d, name_group(v));
+		break;
+	case ID_PROC_PROJID:
+	case ID_TASK_PROJID:
+		out_u64_left(o, v, 15);
+		if (look)
+			show_name_of(d, name_project(v));
+		break;
+	case ID_PROC_FLAGS:
+		out_u64_left(o, v, 15);
+		if (d->d_v) {
+			if (v & 0x1)
+				out_str(o, "FORK ");
+			if (v & 0x2)
+				out_str(o, "SU");
+		}
+		break;
+	case ID_FLOW_V4SRC:
+	case ID_FLOW_V4DST: {
+		char buf[INET_ADDRSTRLEN];
+		uint32_t a = htonl(v);
+		size_t len;
+
+		(void) inet_ntop(AF_INET, &a, buf, sizeof (buf));
+		len = strlen(buf);
+		out_bytes(o, buf, len);
+		if (len < 15)
+			out_spaces(o, 15 - len);
+		break;
+	}
+	default:
+		out_u64(o, v);
+		break;
+	}
+}
+
+static int
+is_date(uint32_t id)
+{
+	return (id == ID_TASK_START || id == ID_TASK_FINISH ||
+	    id == ID_PROC_START || id == ID_PROC_FINISH ||
+	    id == ID_FLOW_LSEEN || id == ID_FLOW_CTIME);
+}
+
+/*
+ * An embedded object: the original unpacks the whole payload first and
+ * shows only its first object, or an error if any of it does not unpack.
+ */
+static int
+show_embedded(struct dump *d, const struct ex_obj *ob, int indent)
+{
+	struct ex_stream *st;
+	struct ex_stream sub;
+	struct ex_obj first;
+
+	if (d->d_embed >= MAX_EMBED ||
+	    ex_unpack_check(d->d_src, ob->eo_doff, ob->eo_dlen) != 0) {
+		out_str(d->d_out, "error: couldn't unpack embedded object\n");
+		return (1);
+	}
+	st = &sub;
+	ex_stream_init(st, d->d_src, ob->eo_doff, ob->eo_doff + ob->eo_dlen);
+	st->st_nosize = 1;
+	if (ex_next(st, &first) != EX_OK) {
+		out_str(d->d_out, "error: couldn't unpack embedded object\n");
+		return (1);
+	}
+	d->d_embed++;
+	if (first.eo_type == EX_T_GROUP) {
+		out_str(d->d_out, "[embedded group of ");
+		out_u64(d->d_out, first.eo_nobjs);
+		out_str(d->d_out, " object(s)]\n");
+		(void) dump_members(d, st, first.eo_nobjs, indent);
+	} else {
+		out_str(d->d_out, "[embedded object]\n");
+		show(d, &first, indent);
+	}
+	d->d_embed--;
+	return (0);
+}
+
+/* One object's line: id, name, value; a group's members are not shown. */
+static void
+show(struct dump *d, const struct ex_obj *ob, int indent)
+{
+	struct out *o = d->d_out;
+	uint32_t id = EX_ID(ob->eo_tag);
+	int eol = 1;
+
+	{
+		static const char hex[] = "0123456789abcdef";
+		char b[8];
+		int i = 6;
+
+		b[6] = '\t';
+		do {
+			b[--i] = hex[id & 0xf];
+			id >>= 4;
+		} while (id != 0);
+		while (i > 0)
+			b[--i] = ' ';
+		out_bytes(o, b, 7);
+		id = EX_ID(ob->eo_tag);
+	}
+	show_name(o, catalog_name(id), indent);
+	if (indent > MAX_INDENT)
+		indent = 1;	/* as the original: what it shows goes on from 1 */
+
+	switch (ob->eo_type) {
+	case EX_T_UINT8:
+		out_u64_left(o, ob->eo_u64, 15);
+		if (d->d_v && !d->d_n && id == ID_FLOW_PROTO)
+			show_name_of(d, name_proto((uint8_t)ob->eo_u64));
+		break;
+	case EX_T_UINT16:
+		out_u64_left(o, ob->eo_u64, 15);
+		if (d->d_v && !d->d_n &&
+		    (id == ID_FLOW_SPORT || id == ID_FLOW_DPORT))
+			show_name_of(d, name_service((uint16_t)ob->eo_u64));
+		break;
+	case EX_T_UINT32:
+		show_u32(d, ob);
+		break;
+	case EX_T_UINT64:
+		out_u64_left(o, ob->eo_u64, 15);
+		if (d->d_v && is_date(id))
+			show_date(o, ob->eo_u64);
+		break;
+	case EX_T_DOUBLE:
+		out_printf(o, "%f", ob->eo_dbl);
+		break;
+	case EX_T_STRING:
+		show_string(d, ob);
+		break;
+	case EX_T_RAW:
+		show_raw(d, ob);
+		break;
+	case EX_T_GROUP:
+		out_str(o, "[group of ");
+		out_u64(o, ob->eo_nobjs);
+		out_str(o, " object(s)]");
+		break;
+	case EX_T_EXACCT:
+		eol = show_embedded(d, ob, indent);
+		break;
+	}
+	if (eol)
+		out_char(o, '\n');
+}
+
+/* The members of a group just shown, by count, as the original reads them. */
+static int
+dump_members(struct dump *d, struct ex_stream *st, uint32_t nobjs, int indent)
+{
+	struct ex_obj ob;
+	uint32_t i;
+
+	for (i = 0; i < nobjs; i++) {
+		if (ex_next(st, &ob) != EX_OK)
+			return (-1);
+		show(d, &ob, indent + 1);
+		if (ob.eo_type == EX_T_GROUP &&
+		    dump_members(d, st, ob.eo_nobjs, indent + 1) == -1)
+			return (-1);
+	}
+	return (0);
+}
+
+void
+warn_file(const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	out_flush(out_std);
+	(void) fprintf(stderr, "%s: %s: ", progname, path);
+	va_start(ap, fmt);
+	(void) vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	(void) fputc('\n', stderr);
+}
+
+/* A string item's value as a C string would read it (up to a NUL). */
+static int
+str_is(const struct ex_obj *ob, const char *want)
+{
+	size_t n = strlen(want);
+
+	if (ob->eo_data == NULL || ob->eo_dlen < n)
+		return (0);
+	if (memcmp(ob->eo_data, want, n) != 0)
+		return (0);
+	return (ob->eo_dlen == n || ob->eo_data[n] == '\0');
+}
+
+/*
+ * Check the file header the way libexacct does before a plain dump: the
+ * first object is the header group, and its members, read by count, give
+ * version 1, file type "exacct" and a creator.  On failure why says what.
+ */
+static int
+check_header(struct ex_stream *st, char *why, size_t len)
+{
+	struct ex_obj ob;
+	uint32_t i, nobjs;
+	int r, version = 0, type = 0, creator = 0;
+
+	if ((r = ex_next(st, &ob)) == EX_END) {
+		(void) snprintf(why, len, "not an exacct file: it is empty");
+		return (-1);
+	}
+	if (r == EX_ERR) {
+		(void) snprintf(why, len, "not an exacct file: offset %llu: %s",
+		    (unsigned long long)st->st_err.ee_off, st->st_err.ee_msg);
+		return (-1);
+	}
+	if (ob.eo_tag != EX_HEADER_TAG) {
+		(void) snprintf(why, len, "not an exacct file: no header "
+		    "(tag 0x%08x)", (unsigned)ob.eo_tag);
+		return (-1);
+	}
+	nobjs = ob.eo_nobjs;
+	for (i = 0; i < nobjs; i++) {
+		if ((r = ex_next(st, &ob)) != EX_OK) {
+			(void) snprintf(why, len, "not an exacct file: damaged "
+			    "header: %s",
+			    r == EX_END ? "file ends inside it" :
+			    st->st_err.ee_msg);
+			return (-1);
+		}
+		switch (ob.eo_tag) {
+		case EX_TAG(EX_T_UINT32, 0, EXD_VERSION):
+			if (ob.eo_u64 != EX_VERSION) {
+				(void) snprintf(why, len, "unsupported exacct "
+				    "version %llu", (unsigned long long)ob.eo_u64);
+				return (-1);
+			}
+			version = 1;
+			break;
+		case EX_TAG(EX_T_STRING, 0, EXD_FILETYPE):
+			if (!str_is(&ob, "exacct")) {
+				(void) snprintf(why, len, "not an exacct file: the "
+				    "header's file type is not \"exacct\"");
+				return (-1);
+			}
+			type = 1;
+			break;
+		case EX_TAG(EX_T_STRING, 0, EXD_CREATOR):
+			creator = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (!version || !type || !creator) {
+		(void) snprintf(why, len, "not an exacct file: the header "
+		    "has no %s",
+		    !version ? "version" : !type ? "file type" : "creator");
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * The classic dump of a source already open.  name is how errors call it.
+ * Returns EXIT_OK, EXIT_OPEN (no valid header without -v) or EXIT_DAMAGE.
+ */
+int
+dump_src(struct ex_src *src, const char *name, const struct opts *op,
+    struct out *out)
+{
+	static struct ex_stream stream;
+	struct ex_stream *st = &stream;
+	struct ex_obj ob;
+	struct dump d;
+	char why[256];
+	int r, status = EXIT_OK;
+
+	ex_stream_init(st, src, 0, UINT64_MAX);
+	d.d_src = src;
+	d.d_out = out;
+	d.d_v = op->op_v;
+	d.d_n = op->op_n;
+	d.d_embed = 0;
+
+	if (!op->op_v && check_header(st, why, sizeof (why)) == -1) {
+		out_flush(out);
+		(void) fprintf(stderr, "%s: cannot open %s: %s\n", progname,
+		    name, why);
+		return (EXIT_OPEN);
+	}
+	for (;;) {
+		if ((r = ex_next(st, &ob)) == EX_END)
+			break;
+		if (r == EX_OK) {
+			show(&d, &ob, 0);
+			if (ob.eo_type != EX_T_GROUP ||
+			    dump_members(&d, st, ob.eo_nobjs, 0) == 0)
+				continue;
+		}
+		out_flush(out);
+		warn_file(name, "offset %llu: %s",
+		    (unsigned long long)st->st_err.ee_off, st->st_err.ee_msg);
+		status = EXIT_DAMAGE;
+	}
+	return (status);
+}
+
+int
+dump_file(const char *path, const struct opts *op)
+{
+	struct ex_src src;
+	int fd, status;
+
+	if ((fd = open(path, O_RDONLY)) == -1 ||
+	    ex_src_open_fd(&src, fd) == -1) {
+		out_flush(out_std);
+		(void) fprintf(stderr, "%s: cannot open %s: %s\n", progname,
+		    path, strerror(errno));
+		if (fd != -1)
+			(void) close(fd);
+		return (EXIT_OPEN);
+	}
+	status = dump_src(&src, path, op, out_std);
+	ex_src_close(&src);
+	(void) close(fd);
+	return (status);
+}

@@ -1,0 +1,531 @@
+/*
+ * exacct_read.c: the exacct reader.
+ *
+ * A stream walks objects in file order the way libexacct does: a group is
+ * returned as soon as its 20-byte header is read, and its members follow,
+ * counted by the group's member count.  Like libexacct, an item is only
+ * returned once the large backskips of the groups it completes have been
+ * read too, so a file cut inside a record loses the same item the original
+ * tool loses.  Unlike libexacct, every length is checked against what the
+ * source holds, the declared group sizes are compared with what the
+ * members really took, and after damage the walk picks up again at the end
+ * of the damaged record when the record's size makes that possible.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exacct.h"
+
+int
+ex_src_open_fd(struct ex_src *s, int fd)
+{
+	struct stat st;
+
+	memset(s, 0, sizeof (*s));
+	s->es_fd = fd;
+	if (fstat(fd, &st) == -1)
+		return (-1);
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return (-1);
+	}
+	s->es_seekable = S_ISREG(st.st_mode) || S_ISBLK(st.st_mode);
+	if ((s->es_win = malloc(EX_WINDOW)) == NULL)
+		return (-1);
+	return (0);
+}
+
+void
+ex_src_open_mem(struct ex_src *s, const void *buf, size_t len)
+{
+	memset(s, 0, sizeof (*s));
+	s->es_fd = -1;
+	s->es_mem = buf;
+	s->es_size = len;
+	s->es_eof = 1;
+}
+
+void
+ex_src_close(struct ex_src *s)
+{
+	free(s->es_win);
+	s->es_win = NULL;
+}
+
+/* Read into the window until it holds need bytes or the file ends. */
+static int
+src_fill(struct ex_src *s, size_t need)
+{
+	while (s->es_wlen < need) {
+		ssize_t n;
+		size_t room = EX_WINDOW - s->es_wlen;
+
+		if (s->es_seekable)
+			n = pread(s->es_fd, s->es_win + s->es_wlen, room,
+			    (off_t)(s->es_woff + s->es_wlen));
+		else
+			n = read(s->es_fd, s->es_win + s->es_wlen, room);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			s->es_errno = errno;
+			return (-1);
+		}
+		if (n == 0) {
+			s->es_eof = 1;
+			return (-1);
+		}
+		s->es_wlen += (size_t)n;
+		if (s->es_woff + s->es_wlen > s->es_size)
+			s->es_size = s->es_woff + s->es_wlen;
+	}
+	return (0);
+}
+
+/* Move the window so that it starts at off, keeping what it has. */
+static int
+src_move(struct ex_src *s, uint64_t off)
+{
+	uint64_t wend = s->es_woff + s->es_wlen;
+
+	if (off < s->es_woff) {
+		if (!s->es_seekable) {
+			s->es_errno = ESPIPE;
+			return (-1);
+		}
+		s->es_woff = off;
+		s->es_wlen = 0;
+	} else if (off < wend) {
+		size_t drop = (size_t)(off - s->es_woff);
+
+		memmove(s->es_win, s->es_win + drop, s->es_wlen - drop);
+		s->es_wlen -= drop;
+		s->es_woff = off;
+	} else if (s->es_seekable) {
+		s->es_woff = off;
+		s->es_wlen = 0;
+	} else {
+		/* A pipe: read and drop up to off. */
+		s->es_woff = wend;
+		s->es_wlen = 0;
+		while (s->es_woff < off) {
+			uint64_t left = off - s->es_woff;
+			size_t want = left < EX_WINDOW ? (size_t)left : EX_WINDOW;
+
+			if (src_fill(s, want) == -1) {
+				s->es_woff += s->es_wlen;
+				s->es_wlen = 0;
+				return (-1);
+			}
+			s->es_woff += want;
+			s->es_wlen = 0;
+		}
+	}
+	return (0);
+}
+
+const uint8_t *
+ex_src_get(struct ex_src *s, uint64_t off, size_t len)
+{
+	uint64_t keep;
+
+	if (s->es_fd == -1) {
+		if (off > s->es_size || len > s->es_size - off)
+			return (NULL);
+		return (s->es_mem + off);
+	}
+	if (len > EX_WINDOW)
+		return (NULL);
+	if (off >= s->es_woff && off - s->es_woff <= s->es_wlen &&
+	    len <= s->es_wlen - (off - s->es_woff))
+		return (s->es_win + (off - s->es_woff));
+	if (s->es_errno != 0)
+		return (NULL);
+
+	/* Refill, keeping the pinned bytes if they fit with the request. */
+	keep = off;
+	if (s->es_pin >= s->es_woff && s->es_pin < off &&
+	    off - s->es_pin + len <= EX_WINDOW)
+		keep = s->es_pin;
+	if (src_move(s, keep) == -1)
+		return (NULL);
+	if (src_fill(s, (size_t)(off - keep) + len) == -1)
+		return (NULL);
+	return (s->es_win + (off - s->es_woff));
+}
+
+int
+ex_src_have(struct ex_src *s, uint64_t end)
+{
+	struct stat st;
+
+	if (end <= s->es_size)
+		return (1);
+	if (s->es_fd == -1 || s->es_eof)
+		return (0);
+	if (s->es_seekable) {
+		if (fstat(s->es_fd, &st) == -1) {
+			s->es_errno = errno;
+			return (-1);
+		}
+		if ((uint64_t)st.st_size > s->es_size)
+			s->es_size = (uint64_t)st.st_size;
+		return (end <= s->es_size);
+	}
+	/* A pipe can only be asked about what fits in the window. */
+	if (end - s->es_woff > EX_WINDOW) {
+		s->es_errno = EFBIG;
+		return (-1);
+	}
+	if (src_fill(s, (size_t)(end - s->es_woff)) == -1)
+		return (s->es_errno != 0 ? -1 : 0);
+	return (1);
+}
+
+void
+ex_stream_init(struct ex_stream *st, struct ex_src *src, uint64_t start,
+    uint64_t limit)
+{
+	st->st_src = src;
+	st->st_start = start;
+	st->st_pos = start;
+	st->st_limit = limit;
+	st->st_depth = 0;
+	st->st_resync = 1;
+	st->st_dead = 0;
+	st->st_pending = 0;
+	st->st_nosize = 0;
+	st->st_err.ee_off = 0;
+	st->st_err.ee_msg[0] = '\0';
+}
+
+static void
+st_error(struct ex_stream *st, uint64_t off, const char *fmt, ...)
+{
+	va_list ap;
+
+	st->st_err.ee_off = off;
+	va_start(ap, fmt);
+	(void) vsnprintf(st->st_err.ee_msg, sizeof (st->st_err.ee_msg), fmt,
+	    ap);
+	va_end(ap);
+}
+
+/* The source could not give bytes: say whether it was I/O or the end. */
+static void
+st_short(struct ex_stream *st, uint64_t off, const char *what)
+{
+	struct ex_src *s = st->st_src;
+
+	if (s->es_errno != 0)
+		st_error(st, off, "read error: %s", strerror(s->es_errno));
+	else if (st->st_limit != UINT64_MAX)
+		st_error(st, off, "%s runs past the end of its "
+		    "embedded object", what);
+	else
+		st_error(st, off, "file ends inside %s", what);
+}
+
+/*
+ * Could a record start at off?  Records are groups, so the tag's type must
+ * be a group; the clean end of the range is fine too.
+ */
+static int
+plausible(struct ex_stream *st, uint64_t off)
+{
+	const uint8_t *p;
+
+	if (off == st->st_limit)
+		return (1);
+	if (off > st->st_limit)
+		return (0);
+	if (ex_src_have(st->st_src, off + 1) == 0)
+		return (1);
+	if ((p = ex_src_get(st->st_src, off, 4)) == NULL)
+		return (0);
+	return (EX_TYPE(ex_be32(p)) == EX_T_GROUP);
+}
+
+/*
+ * After damage inside a record, go on after the outermost record if its
+ * declared size puts its end beyond the damage; otherwise stop.
+ */
+static int
+st_fail(struct ex_stream *st, uint64_t at)
+{
+	uint64_t next;
+
+	if (st->st_depth > 0) {
+		next = st->st_frames[0].ef_end + 4;
+		if (st->st_frames[0].ef_end <= UINT64_MAX - 4 && next > at &&
+		    next <= st->st_limit && st->st_src->es_errno == 0) {
+			st->st_pos = next;
+			st->st_depth = 0;
+			st->st_resync = 1;
+			return (EX_ERR);
+		}
+	}
+	st->st_resync = 0;
+	st->st_dead = 1;
+	return (EX_ERR);
+}
+
+/*
+ * Close every group whose members are all read: each ends with a 4-byte
+ * backskip.  A group whose members did not end where its size said is
+ * damage, reported at the next call; the walk goes on where the members
+ * ended if a record can start there (the count was right), else at the
+ * declared end (the size was right).
+ */
+static int
+st_close(struct ex_stream *st, uint64_t *posp)
+{
+	uint64_t pos = *posp;
+
+	while (st->st_depth > 0) {
+		struct ex_frame *f = &st->st_frames[st->st_depth - 1];
+
+		if (f->ef_seen < f->ef_nobjs)
+			break;
+		if (pos > st->st_limit || st->st_limit - pos < 4 ||
+		    ex_src_get(st->st_src, pos, 4) == NULL) {
+			st_short(st, f->ef_off, "a group before its closing "
+			    "backskip");
+			return (st_fail(st, pos));
+		}
+		if (pos != f->ef_end && !st->st_nosize && !st->st_pending) {
+			st_error(st, f->ef_off, "group of %u members ends at "
+			    "offset %llu, but its size says %llu",
+			    f->ef_nobjs, (unsigned long long)pos + 4,
+			    (unsigned long long)f->ef_end + 4);
+			st->st_pending = 1;
+			st->st_mismatch = st->st_depth - 1;
+			st->st_mend = f->ef_end;
+		}
+		pos += 4;
+		st->st_depth--;
+	}
+	*posp = pos;
+	return (EX_OK);
+}
+
+/* Report a size mismatch found while closing groups, and resynchronise. */
+static int
+st_pending_error(struct ex_stream *st)
+{
+	uint64_t declared = st->st_mend + 4;
+
+	st->st_pending = 0;
+	if (st->st_mismatch == 0 && st->st_depth == 0) {
+		/* The whole record closed: prefer where the count led. */
+		if (plausible(st, st->st_pos))
+			return (EX_ERR);
+		if (declared > st->st_pos && declared <= st->st_limit) {
+			st->st_pos = declared;
+			return (EX_ERR);
+		}
+		st->st_resync = 0;
+		st->st_dead = 1;
+		return (EX_ERR);
+	}
+	return (st_fail(st, st->st_pos));
+}
+
+int
+ex_next(struct ex_stream *st, struct ex_obj *o)
+{
+	struct ex_src *s = st->st_src;
+	const uint8_t *p;
+	uint64_t pos = st->st_pos, size, total;
+	unsigned type;
+	int r = 1;
+
+	if (st->st_dead)
+		return (EX_END);
+	if (st->st_pending)
+		return (st_pending_error(st));
+	st->st_resync = 1;
+	s->es_pin = pos;
+
+	if (pos == st->st_limit || (st->st_limit == UINT64_MAX &&
+	    (r = ex_src_have(s, pos + 1)) == 0)) {
+		if (st->st_depth == 0)
+			return (EX_END);
+		st_short(st, st->st_frames[st->st_depth - 1].ef_off,
+		    "a group before all its members");
+		return (st_fail(st, pos));
+	}
+	if (st->st_limit == UINT64_MAX && r == -1) {
+		st_short(st, pos, "an object");
+		return (st_fail(st, pos));
+	}
+	if (st->st_limit - pos < 4 || (p = ex_src_get(s, pos, 4)) == NULL) {
+		st_short(st, pos, "an object's tag");
+		return (st_fail(st, pos));
+	}
+
+	memset(o, 0, sizeof (*o));
+	o->eo_off = pos;
+	o->eo_tag = ex_be32(p);
+	o->eo_type = type = EX_TYPE(o->eo_tag);
+	o->eo_depth = st->st_depth;
+
+	switch (type) {
+	case EX_T_UINT8:
+	case EX_T_UINT16:
+	case EX_T_UINT32:
+	case EX_T_UINT64:
+	case EX_T_DOUBLE:
+		total = 8 + (type == EX_T_UINT8 ? 1 : type == EX_T_UINT16 ? 2 :
+		    type == EX_T_UINT32 ? 4 : 8);
+		if (st->st_limit - pos < total ||
+		    (p = ex_src_get(s, pos, (size_t)total)) == NULL) {
+			st_short(st, pos, "an item");
+			return (st_fail(st, pos));
+		}
+		p += 4;
+		switch (type) {
+		case EX_T_UINT8:
+			o->eo_u64 = p[0];
+			break;
+		case EX_T_UINT16:
+			o->eo_u64 = ex_be16(p);
+			break;
+		case EX_T_UINT32:
+			o->eo_u64 = ex_be32(p);
+			break;
+		case EX_T_UINT64:
+			o->eo_u64 = ex_be64(p);
+			break;
+		default: {
+			uint64_t bits = ex_be64(p);
+
+			memcpy(&o->eo_dbl, &bits, sizeof (o->eo_dbl));
+			break;
+		}
+		}
+		break;
+
+	case EX_T_STRING:
+	case EX_T_EXACCT:
+	case EX_T_RAW:
+		if (st->st_limit - pos < 12 ||
+		    (p = ex_src_get(s, pos, 12)) == NULL) {
+			st_short(st, pos, "an item's size");
+			return (st_fail(st, pos));
+		}
+		size = ex_be64(p + 4);
+		if (size < 4) {
+			st_error(st, pos, "item size %llu is less than its "
+			    "4-byte backskip", (unsigned long long)size);
+			return (st_fail(st, pos));
+		}
+		if (size > st->st_limit - pos - 12) {
+			st_short(st, pos, "an item");
+			return (st_fail(st, pos));
+		}
+		total = 12 + size;
+		o->eo_doff = pos + 12;
+		o->eo_dlen = size - 4;
+		if (o->eo_dlen <= EX_VIEW_MAX) {
+			if ((p = ex_src_get(s, pos, (size_t)total)) == NULL) {
+				st_short(st, pos, "an item");
+				return (st_fail(st, pos));
+			}
+			o->eo_data = p + 12;
+		} else if ((r = ex_src_have(s, pos + total)) != 1) {
+			if (r == -1 && s->es_errno == EFBIG)
+				st_error(st, pos, "item of %llu bytes is too "
+				    "large to read from a pipe",
+				    (unsigned long long)size);
+			else
+				st_short(st, pos, "an item");
+			return (st_fail(st, pos));
+		}
+		break;
+
+	case EX_T_GROUP:
+		if (st->st_limit - pos < 20 ||
+		    (p = ex_src_get(s, pos, 20)) == NULL) {
+			st_short(st, pos, "a group's header");
+			return (st_fail(st, pos));
+		}
+		o->eo_gsize = size = ex_be64(p + 4);
+		o->eo_nobjs = ex_be32(p + 12);
+		if (size < 8 && !st->st_nosize) {
+			st_error(st, pos, "group size %llu is less than "
+			    "its 8-byte header", (unsigned long long)size);
+			return (st_fail(st, pos));
+		}
+		if (st->st_depth >= EX_MAX_DEPTH) {
+			st_error(st, pos, "groups nested deeper than %d",
+			    EX_MAX_DEPTH);
+			return (st_fail(st, pos));
+		}
+		total = 20;
+		break;
+
+	default:
+		st_error(st, pos, "invalid object type 0x%x in tag 0x%08x",
+		    type, (unsigned)o->eo_tag);
+		if (st->st_depth > 0) {
+			struct ex_frame *f = &st->st_frames[st->st_depth - 1];
+
+			if (pos >= f->ef_end && !st->st_nosize)
+				st_error(st, f->ef_off, "group declares %u "
+				    "members, but %u fill its size",
+				    f->ef_nobjs, f->ef_seen);
+		}
+		return (st_fail(st, pos));
+	}
+
+	pos += total;
+	if (st->st_depth > 0)
+		st->st_frames[st->st_depth - 1].ef_seen++;
+	if (type == EX_T_GROUP) {
+		struct ex_frame *f = &st->st_frames[st->st_depth++];
+
+		f->ef_off = o->eo_off;
+		f->ef_end = o->eo_gsize > UINT64_MAX - o->eo_off - 12 ?
+		    UINT64_MAX : o->eo_off + 12 + o->eo_gsize;
+		f->ef_nobjs = o->eo_nobjs;
+		f->ef_seen = 0;
+	}
+	if ((r = st_close(st, &pos)) != EX_OK)
+		return (r);
+	st->st_pos = pos;
+	return (EX_OK);
+}
+
+int
+ex_skip_group(struct ex_stream *st, const struct ex_obj *g)
+{
+	struct ex_obj o;
+	int r;
+
+	while (st->st_depth > g->eo_depth && !st->st_pending) {
+		if ((r = ex_next(st, &o)) != EX_OK)
+			return (r);
+	}
+	return (EX_OK);
+}
+
+int
+ex_unpack_check(struct ex_src *src, uint64_t off, uint64_t len)
+{
+	struct ex_stream st;
+	struct ex_obj o;
+	int r, n = 0;
+
+	ex_stream_init(&st, src, off, off + len);
+	st.st_nosize = 1;
+	while ((r = ex_next(&st, &o)) == EX_OK)
+		n++;
+	return (r == EX_END && n > 0 ? 0 : -1);
+}
