@@ -45,6 +45,18 @@ int	dump_file(const char *path, const struct opts *);
 int	dump_src(struct ex_src *, const char *name, const struct opts *,
 	    struct out *);
 
+/* -c: the columnar report of records in files, read in order. */
+int	report_files(int nfiles, char *const files[], const struct opts *);
+/* -i: the interval report (and -S, its per-interval summary). */
+int	interval_files(int nfiles, char *const files[], const struct opts *);
+/*
+ * -w: force a partial record for every live process into path (NULL: the
+ * system's process accounting file), and say in readpath which file the
+ * records went to.  Returns an exit status; problems are reported.
+ */
+int	sweep_run(const char *path, const struct opts *, char *readpath,
+	    size_t len);
+
 /* Report a problem with a file: "exdump: FILE: ..." on stderr. */
 void	warn_file(const char *path, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -2,6 +2,7 @@
  * main.c: options, and the dispatch to the dump, the reports and the sweep.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,24 +17,77 @@ static void
 usage(void)
 {
 	(void) fprintf(stderr,
-	    "usage: exdump [-nv] file\n");
+	    "usage: exdump [-nv] file\n"
+	    "       exdump -c [-Hn] [-F text|csv|json] [-t proc|task|flow] "
+	    "file ...\n"
+	    "       exdump -i [-HS] [-F text|csv|json] [-t proc|task|flow] "
+	    "file ...\n"
+	    "       exdump -w [-T] [-c | -i | -nv] [options] [file]\n");
 	exit(EXIT_DAMAGE);
+}
+
+static void
+bad(const char *fmt, const char *arg)
+{
+	(void) fprintf(stderr, "%s: ", progname);
+	(void) fprintf(stderr, fmt, arg);
+	(void) fputc('\n', stderr);
+	usage();
 }
 
 int
 main(int argc, char *argv[])
 {
 	struct opts op;
-	int ch, status;
+	char readpath[PATH_MAX];
+	int ch, status = EXIT_OK;
 
 	memset(&op, 0, sizeof (op));
-	while ((ch = getopt(argc, argv, "nv")) != -1) {
+	while ((ch = getopt(argc, argv, "cF:HinSTt:vw")) != -1) {
 		switch (ch) {
+		case 'c':
+			op.op_c = 1;
+			break;
+		case 'F':
+			if (strcmp(optarg, "text") == 0)
+				op.op_fmt = FMT_TEXT;
+			else if (strcmp(optarg, "csv") == 0)
+				op.op_fmt = FMT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				op.op_fmt = FMT_JSON;
+			else
+				bad("unknown format \"%s\" for -F", optarg);
+			break;
+		case 'H':
+			op.op_H = 1;
+			break;
+		case 'i':
+			op.op_i = 1;
+			break;
 		case 'n':
 			op.op_n = 1;
 			break;
+		case 'S':
+			op.op_S = 1;
+			break;
+		case 'T':
+			op.op_T = 1;
+			break;
+		case 't':
+			if (strcmp(optarg, "proc") == 0)
+				op.op_table = TBL_PROC;
+			else if (strcmp(optarg, "task") == 0)
+				op.op_table = TBL_TASK;
+			else if (strcmp(optarg, "flow") == 0)
+				op.op_table = TBL_FLOW;
+			else
+				bad("unknown table \"%s\" for -t", optarg);
+			break;
 		case 'v':
 			op.op_v = 1;
+			break;
+		case 'w':
+			op.op_w = 1;
 			break;
 		default:
 			usage();
@@ -42,10 +96,44 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
+	if (op.op_c && op.op_i)
+		bad("%s", "-c and -i cannot be used together");
+	if ((op.op_c || op.op_i) && op.op_v)
+		bad("%s", "-v is for the classic dump, not -c or -i");
+	if (!op.op_c && !op.op_i && (op.op_H || op.op_fmt != FMT_TEXT ||
+	    op.op_table != TBL_ALL))
+		bad("%s", "-F, -H and -t need -c or -i");
+	if (op.op_S && !op.op_i)
+		bad("%s", "-S needs -i");
+	if (op.op_T && !op.op_w)
+		bad("%s", "-T needs -w");
+
 	out_init(out_std, STDOUT_FILENO);
-	if (argc != 1)
+	if (op.op_w) {
+		if (argc > 1)
+			usage();
+		status = sweep_run(argc == 1 ? argv[0] : NULL, &op, readpath,
+		    sizeof (readpath));
+		if (readpath[0] == '\0')
+			return (status);
+		argv[0] = readpath;
+		argc = 1;
+	} else if (argc == 0 || (!op.op_c && !op.op_i && argc != 1)) {
 		usage();
-	status = dump_file(argv[0], &op);
+	}
+
+	{
+		int r;
+
+		if (op.op_c)
+			r = report_files(argc, argv, &op);
+		else if (op.op_i)
+			r = interval_files(argc, argv, &op);
+		else
+			r = dump_file(argv[0], &op);
+		if (r > status)
+			status = r;
+	}
 	if (out_close(out_std) == -1) {
 		(void) fprintf(stderr, "%s: write error: %s\n", progname,
 		    strerror(errno));
