@@ -1,0 +1,89 @@
+/*
+ * interval.h: the interval engine behind -i.
+ *
+ * Successive records of one process (pid plus start time, matched within a
+ * second, apart per host and zone) are differenced into per-interval usage.
+ * The engine keeps one small state per live process and frees it at the
+ * process's final record; it knows nothing of output: each record yields a
+ * struct ex_proc (or ex_task) holding the interval's usage, whose start is
+ * the interval's start and whose finish is its end.
+ */
+#ifndef INTERVAL_H
+#define INTERVAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "records.h"
+
+#define	IV_NCTR		9	/* counters differenced per interval */
+#define	IV_MATCH_NS	1000000000ull	/* start-time tolerance */
+
+/* Which counters, in the order the state keeps them. */
+enum {
+	IVC_USER,	/* cpu user, ns */
+	IVC_SYS,	/* cpu system, ns */
+	IVC_MAJFLT,
+	IVC_MINFLT,
+	IVC_IOCH,
+	IVC_NVCSW,
+	IVC_NIVCSW,
+	IVC_SIGNALS,
+	IVC_SYSCALLS
+};
+
+struct iv_state {
+	uint32_t	is_id;		/* pid or taskid */
+	uint16_t	is_origin;	/* host and zone, interned */
+	uint16_t	is_have;	/* counters seen, bit per IVC_* */
+	uint64_t	is_start;	/* ns since the epoch */
+	uint64_t	is_last;	/* end of the last interval, ns */
+	uint64_t	is_prev[IV_NCTR];	/* counters at the last record */
+	uint64_t	is_sum[IV_NCTR];	/* usage given out so far */
+	uint32_t	is_next;	/* free list / unused */
+};
+
+/* One table of live processes or tasks: states in chunks, hashed. */
+struct iv_table {
+	struct iv_state	**it_chunks;
+	size_t		it_nchunks;
+	size_t		it_used;	/* states handed out from chunks */
+	uint32_t	it_free;	/* free list head, index + 1 */
+	uint32_t	*it_hash;	/* index + 1, 0 empty; 2^k slots */
+	size_t		it_hsize;
+	size_t		it_count;	/* live states */
+	size_t		it_tomb;	/* deleted slots in the hash */
+};
+
+#define	IV_MAX_ORIGINS	1024
+
+struct iv {
+	struct iv_table	iv_procs;
+	struct iv_table	iv_tasks;
+	/* host + zone pairs seen, interned to small numbers */
+	char		*iv_origin[IV_MAX_ORIGINS];
+	size_t		iv_norigin;
+	size_t		iv_lastorigin;	/* where the last search ended */
+	int		iv_err;		/* ENOMEM if a table could not grow */
+};
+
+void	iv_init(struct iv *);
+void	iv_free(struct iv *);
+
+/*
+ * The interval a process record closes: row gets the record's identity
+ * and end values, and the usage since the previous record of the same
+ * process (or since its start).  host is the record's hostname or the
+ * file's; zone the record's zone; either may be NULL.  0, or -1 if the
+ * state could not be kept (out of memory; iv_err is set).
+ */
+int	iv_proc(struct iv *, const struct ex_proc *rec, const char *host,
+	    size_t hostlen, struct ex_proc *row);
+/* The same for tasks; interval records are passed through as they are. */
+int	iv_task(struct iv *, const struct ex_task *rec, const char *host,
+	    size_t hostlen, struct ex_task *row);
+
+/* Live states, for tests and the memory benchmark. */
+size_t	iv_live(const struct iv *);
+
+#endif /* INTERVAL_H */

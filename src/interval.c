@@ -1,0 +1,476 @@
+/*
+ * interval.c: the interval engine: successive records of a process or a
+ * task differenced into the usage of each interval between them.
+ *
+ * A partial record holds usage since the process started; its counters
+ * other than cpu sum only the live threads, so they fall when threads
+ * exit.  A fall gives 0 for that interval and the next interval counts from
+ * the lower value.  The final record holds the true totals: its interval
+ * gets the totals less everything already given out, so the rows of a
+ * process that ended always add up to its final record exactly.
+ *
+ * States live in fixed-size chunks (never moved, so growth costs no copy)
+ * and are found through an open-addressing hash of 32-bit indices.  A
+ * final record frees its state.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interval.h"
+
+#define	CHUNK	4096		/* states per chunk */
+#define	NS	1000000000ull
+
+void
+iv_init(struct iv *iv)
+{
+	memset(iv, 0, sizeof (*iv));
+}
+
+static void
+table_free(struct iv_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->it_nchunks; i++)
+		free(t->it_chunks[i]);
+	free(t->it_chunks);
+	free(t->it_hash);
+	memset(t, 0, sizeof (*t));
+}
+
+void
+iv_free(struct iv *iv)
+{
+	size_t i;
+
+	table_free(&iv->iv_procs);
+	table_free(&iv->iv_tasks);
+	for (i = 0; i < iv->iv_norigin; i++)
+		free(iv->iv_origin[i]);
+	iv_init(iv);
+}
+
+size_t
+iv_live(const struct iv *iv)
+{
+	return (iv->iv_procs.it_count + iv->iv_tasks.it_count);
+}
+
+static struct iv_state *
+state_at(const struct iv_table *t, uint32_t idx)
+{
+	return (&t->it_chunks[idx / CHUNK][idx % CHUNK]);
+}
+
+static uint32_t
+hash_key(uint16_t origin, uint32_t id)
+{
+	uint64_t h = ((uint64_t)origin << 32 | id) * 0x9e3779b97f4a7c15ull;
+
+	return ((uint32_t)(h >> 32));
+}
+
+/* Rebuild the hash at size n (a power of two), dropping tombstones. */
+static int
+hash_resize(struct iv_table *t, size_t n)
+{
+	uint32_t *h = calloc(n, sizeof (*h)), *old = t->it_hash;
+	size_t i, oldn = t->it_hsize;
+
+	if (h == NULL)
+		return (-1);
+	for (i = 0; i < oldn; i++) {
+		uint32_t v = old[i];
+		size_t j;
+
+		if (v == 0 || v == UINT32_MAX)
+			continue;
+		j = hash_key(state_at(t, v - 1)->is_origin,
+		    state_at(t, v - 1)->is_id) & (n - 1);
+		while (h[j] != 0)
+			j = (j + 1) & (n - 1);
+		h[j] = v;
+	}
+	free(old);
+	t->it_hash = h;
+	t->it_hsize = n;
+	t->it_tomb = 0;
+	return (0);
+}
+
+/* The hash slot of (origin, id), or of where it would go. */
+static size_t
+hash_slot(const struct iv_table *t, uint16_t origin, uint32_t id, int *found)
+{
+	size_t j = hash_key(origin, id) & (t->it_hsize - 1), tomb = SIZE_MAX;
+
+	*found = 0;
+	for (;;) {
+		uint32_t v = t->it_hash[j];
+
+		if (v == 0)
+			return (tomb != SIZE_MAX ? tomb : j);
+		if (v == UINT32_MAX) {
+			if (tomb == SIZE_MAX)
+				tomb = j;
+		} else {
+			const struct iv_state *s = state_at(t, v - 1);
+
+			if (s->is_id == id && s->is_origin == origin) {
+				*found = 1;
+				return (j);
+			}
+		}
+		j = (j + 1) & (t->it_hsize - 1);
+	}
+}
+
+/* A fresh state index, from the free list or a chunk. */
+static int
+state_new(struct iv_table *t, uint32_t *idx)
+{
+	if (t->it_free != 0) {
+		*idx = t->it_free - 1;
+		t->it_free = state_at(t, *idx)->is_next;
+		return (0);
+	}
+	if (t->it_used == t->it_nchunks * CHUNK) {
+		struct iv_state **c;
+
+		if (t->it_nchunks * CHUNK >= UINT32_MAX - CHUNK)
+			return (-1);
+		c = realloc(t->it_chunks, (t->it_nchunks + 1) * sizeof (*c));
+		if (c == NULL)
+			return (-1);
+		t->it_chunks = c;
+		if ((c[t->it_nchunks] = malloc(CHUNK * sizeof (**c))) == NULL)
+			return (-1);
+		t->it_nchunks++;
+	}
+	*idx = (uint32_t)t->it_used++;
+	return (0);
+}
+
+/*
+ * Find the state of (origin, id) started at start, making a new one if
+ * there is none or if the one there started at another time (the id was
+ * reused).  *fresh says whether the state is new.
+ */
+static struct iv_state *
+lookup(struct iv_table *t, uint16_t origin, uint32_t id, uint64_t start,
+    int *fresh)
+{
+	struct iv_state *s;
+	uint32_t idx;
+	size_t j;
+	int found;
+
+	if ((t->it_count + t->it_tomb + 1) * 4 > t->it_hsize * 3 &&
+	    hash_resize(t, t->it_hsize == 0 ? 1024 :
+	    (t->it_count + 1) * 4 > t->it_hsize * 2 ? t->it_hsize * 2 :
+	    t->it_hsize) == -1)
+		return (NULL);
+	j = hash_slot(t, origin, id, &found);
+	if (found) {
+		s = state_at(t, t->it_hash[j] - 1);
+		*fresh = (s->is_start > start ? s->is_start - start :
+		    start - s->is_start) > IV_MATCH_NS;
+	} else {
+		if (state_new(t, &idx) == -1)
+			return (NULL);
+		if (t->it_hash[j] == UINT32_MAX)
+			t->it_tomb--;
+		t->it_hash[j] = idx + 1;
+		t->it_count++;
+		s = state_at(t, idx);
+		*fresh = 1;
+	}
+	if (*fresh) {
+		memset(s, 0, sizeof (*s));
+		s->is_id = id;
+		s->is_origin = origin;
+		s->is_start = start;
+		s->is_last = start;
+	}
+	return (s);
+}
+
+static void
+forget(struct iv_table *t, struct iv_state *s)
+{
+	size_t j;
+	uint32_t idx;
+	int found;
+
+	j = hash_slot(t, s->is_origin, s->is_id, &found);
+	if (!found)
+		return;
+	idx = t->it_hash[j] - 1;
+	t->it_hash[j] = UINT32_MAX;
+	t->it_tomb++;
+	t->it_count--;
+	s->is_next = t->it_free;
+	t->it_free = idx + 1;
+}
+
+/*
+ * Intern (host, zone) to a small number; past the limit all share the
+ * last one.  Names are bytes with lengths (a file may put NULs in them);
+ * a key is the two 16-bit lengths followed by the bytes.
+ */
+static uint16_t
+origin_of(struct iv *iv, const char *host, size_t hostlen, const char *zone,
+    size_t zonelen)
+{
+	size_t i;
+	char *k;
+
+	if (hostlen > UINT16_MAX || zonelen > UINT16_MAX)
+		return (IV_MAX_ORIGINS - 1);
+	for (i = iv->iv_norigin; i-- > 0; ) {
+		const unsigned char *u;
+
+		k = iv->iv_origin[(i + iv->iv_lastorigin) % iv->iv_norigin];
+		u = (const unsigned char *)k;
+		if ((size_t)(u[0] << 8 | u[1]) == hostlen &&
+		    (size_t)(u[2] << 8 | u[3]) == zonelen &&
+		    memcmp(k + 4, host, hostlen) == 0 &&
+		    memcmp(k + 4 + hostlen, zone, zonelen) == 0) {
+			iv->iv_lastorigin = (i + iv->iv_lastorigin) %
+			    iv->iv_norigin;
+			return ((uint16_t)iv->iv_lastorigin);
+		}
+	}
+	if (iv->iv_norigin == IV_MAX_ORIGINS ||
+	    (k = malloc(4 + hostlen + zonelen)) == NULL)
+		return (IV_MAX_ORIGINS - 1);
+	k[0] = (char)(hostlen >> 8);
+	k[1] = (char)hostlen;
+	k[2] = (char)(zonelen >> 8);
+	k[3] = (char)zonelen;
+	memcpy(k + 4, host, hostlen);
+	memcpy(k + 4 + hostlen, zone, zonelen);
+	iv->iv_origin[iv->iv_norigin] = k;
+	iv->iv_lastorigin = iv->iv_norigin;
+	return ((uint16_t)iv->iv_norigin++);
+}
+
+static uint64_t
+to_ns(uint64_t sec, uint64_t nsec)
+{
+	if (sec > (UINT64_MAX - nsec) / NS)
+		return (UINT64_MAX);
+	return (sec * NS + nsec);
+}
+
+/*
+ * Difference the counters cur (present where have says) against the
+ * state; a final record takes the totals less what was given out.
+ */
+static void
+difference(struct iv_state *s, const uint64_t *cur, unsigned have, int final,
+    uint64_t *delta)
+{
+	unsigned c;
+
+	for (c = 0; c < IV_NCTR; c++) {
+		uint64_t base;
+
+		if (!(have & (1u << c))) {
+			delta[c] = 0;
+			continue;
+		}
+		base = final ? s->is_sum[c] : s->is_prev[c];
+		delta[c] = cur[c] > base ? cur[c] - base : 0;
+		s->is_sum[c] += delta[c];
+		s->is_prev[c] = cur[c];
+	}
+	s->is_have |= (uint16_t)have;
+}
+
+/* Counters of a process record, by IVC_*; returns the have mask. */
+static unsigned
+proc_counters(const struct ex_proc *p, uint64_t *c)
+{
+	unsigned have = 0;
+
+#define	PC(ivc, id, val)						\
+	if (EP_HAS(p, id)) {						\
+		c[ivc] = (val);						\
+		have |= 1u << (ivc);					\
+	}
+	if (EP_HAS(p, EXD_PROC_CPU_USER_SEC) ||
+	    EP_HAS(p, EXD_PROC_CPU_USER_NSEC)) {
+		c[IVC_USER] = to_ns(p->ep_user_sec, p->ep_user_nsec);
+		have |= 1u << IVC_USER;
+	}
+	if (EP_HAS(p, EXD_PROC_CPU_SYS_SEC) ||
+	    EP_HAS(p, EXD_PROC_CPU_SYS_NSEC)) {
+		c[IVC_SYS] = to_ns(p->ep_sys_sec, p->ep_sys_nsec);
+		have |= 1u << IVC_SYS;
+	}
+	PC(IVC_MAJFLT, EXD_PROC_FAULTS_MAJOR, p->ep_majflt)
+	PC(IVC_MINFLT, EXD_PROC_FAULTS_MINOR, p->ep_minflt)
+	PC(IVC_IOCH, EXD_PROC_CHARS_RDWR, p->ep_ioch)
+	PC(IVC_NVCSW, EXD_PROC_CONTEXT_VOL, p->ep_nvcsw)
+	PC(IVC_NIVCSW, EXD_PROC_CONTEXT_INV, p->ep_nivcsw)
+	PC(IVC_SIGNALS, EXD_PROC_SIGNALS, p->ep_signals)
+	PC(IVC_SYSCALLS, EXD_PROC_SYSCALLS, p->ep_syscalls)
+#undef	PC
+	return (have);
+}
+
+static unsigned
+task_counters(const struct ex_task *t, uint64_t *c)
+{
+	unsigned have = 0;
+
+#define	TC(ivc, id, val)						\
+	if (ET_HAS(t, id)) {						\
+		c[ivc] = (val);						\
+		have |= 1u << (ivc);					\
+	}
+	if (ET_HAS(t, EXD_TASK_CPU_USER_SEC) ||
+	    ET_HAS(t, EXD_TASK_CPU_USER_NSEC)) {
+		c[IVC_USER] = to_ns(t->et_user_sec, t->et_user_nsec);
+		have |= 1u << IVC_USER;
+	}
+	if (ET_HAS(t, EXD_TASK_CPU_SYS_SEC) ||
+	    ET_HAS(t, EXD_TASK_CPU_SYS_NSEC)) {
+		c[IVC_SYS] = to_ns(t->et_sys_sec, t->et_sys_nsec);
+		have |= 1u << IVC_SYS;
+	}
+	TC(IVC_MAJFLT, EXD_TASK_FAULTS_MAJOR, t->et_majflt)
+	TC(IVC_MINFLT, EXD_TASK_FAULTS_MINOR, t->et_minflt)
+	TC(IVC_IOCH, EXD_TASK_CHARS_RDWR, t->et_ioch)
+	TC(IVC_NVCSW, EXD_TASK_CONTEXT_VOL, t->et_nvcsw)
+	TC(IVC_NIVCSW, EXD_TASK_CONTEXT_INV, t->et_nivcsw)
+	TC(IVC_SIGNALS, EXD_TASK_SIGNALS, t->et_signals)
+	TC(IVC_SYSCALLS, EXD_TASK_SYSCALLS, t->et_syscalls)
+#undef	TC
+	return (have);
+}
+
+/* The interval's start: the last end, but never after this end. */
+static uint64_t
+interval_start(const struct iv_state *s, uint64_t end, int have_end)
+{
+	if (have_end && s->is_last > end)
+		return (end);
+	return (s->is_last);
+}
+
+int
+iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
+    size_t hostlen, struct ex_proc *row)
+{
+	uint64_t cur[IV_NCTR], d[IV_NCTR], start, end, from;
+	struct iv_state *s;
+	unsigned have;
+	int fresh, final = rec->ep_kind == EXK_FINAL;
+	int have_end = EP_HAS(rec, EXD_PROC_FINISH_SEC);
+	uint16_t origin;
+
+	if (EP_HAS(rec, EXD_PROC_HOSTNAME)) {
+		host = rec->ep_hostname;
+		hostlen = rec->ep_hostname_len;
+	}
+	origin = origin_of(iv, host != NULL ? host : "", host != NULL ?
+	    hostlen : 0, rec->ep_zone, EP_HAS(rec, EXD_PROC_ZONENAME) ?
+	    rec->ep_zone_len : 0);
+	start = to_ns(rec->ep_start_sec, rec->ep_start_nsec);
+	end = have_end ? to_ns(rec->ep_finish_sec, rec->ep_finish_nsec) : 0;
+	if ((s = lookup(&iv->iv_procs, origin, rec->ep_pid, start,
+	    &fresh)) == NULL) {
+		iv->iv_err = ENOMEM;
+		return (-1);
+	}
+	memset(cur, 0, sizeof (cur));
+	have = proc_counters(rec, cur);
+	difference(s, cur, have, final, d);
+	from = interval_start(s, end, have_end);
+	if (have_end)
+		s->is_last = end;
+
+	*row = *rec;
+	row->ep_start_sec = from / NS;
+	row->ep_start_nsec = from % NS;
+	row->ep_have |= EX_BIT(EXD_PROC_START_SEC) | EX_BIT(EXD_PROC_START_NSEC);
+	row->ep_user_sec = d[IVC_USER] / NS;
+	row->ep_user_nsec = d[IVC_USER] % NS;
+	row->ep_sys_sec = d[IVC_SYS] / NS;
+	row->ep_sys_nsec = d[IVC_SYS] % NS;
+	row->ep_majflt = d[IVC_MAJFLT];
+	row->ep_minflt = d[IVC_MINFLT];
+	row->ep_ioch = d[IVC_IOCH];
+	row->ep_nvcsw = d[IVC_NVCSW];
+	row->ep_nivcsw = d[IVC_NIVCSW];
+	row->ep_signals = d[IVC_SIGNALS];
+	row->ep_syscalls = d[IVC_SYSCALLS];
+	/* Counters the engine does not difference are not shown per interval. */
+	row->ep_have &= ~(EX_BIT(EXD_PROC_MESSAGES_RCV) |
+	    EX_BIT(EXD_PROC_MESSAGES_SND) | EX_BIT(EXD_PROC_BLOCKS_IN) |
+	    EX_BIT(EXD_PROC_BLOCKS_OUT) | EX_BIT(EXD_PROC_SWAPS));
+	if (final)
+		forget(&iv->iv_procs, s);
+	return (0);
+}
+
+int
+iv_task(struct iv *iv, const struct ex_task *rec, const char *host,
+    size_t hostlen, struct ex_task *row)
+{
+	uint64_t cur[IV_NCTR], d[IV_NCTR], start, end, from;
+	struct iv_state *s;
+	unsigned have;
+	int fresh, final = rec->et_kind == EXK_FINAL;
+	int have_end = ET_HAS(rec, EXD_TASK_FINISH_SEC);
+	uint16_t origin;
+
+	*row = *rec;
+	if (rec->et_kind == EXK_INTERVAL)
+		return (0);	/* already the usage of one interval */
+	if (ET_HAS(rec, EXD_TASK_HOSTNAME)) {
+		host = rec->et_hostname;
+		hostlen = rec->et_hostname_len;
+	}
+	origin = origin_of(iv, host != NULL ? host : "", host != NULL ?
+	    hostlen : 0, rec->et_zone, ET_HAS(rec, EXD_TASK_ZONENAME) ?
+	    rec->et_zone_len : 0);
+	start = to_ns(rec->et_start_sec, rec->et_start_nsec);
+	end = have_end ? to_ns(rec->et_finish_sec, rec->et_finish_nsec) : 0;
+	if ((s = lookup(&iv->iv_tasks, origin, rec->et_taskid, start,
+	    &fresh)) == NULL) {
+		iv->iv_err = ENOMEM;
+		return (-1);
+	}
+	memset(cur, 0, sizeof (cur));
+	have = task_counters(rec, cur);
+	difference(s, cur, have, final, d);
+	from = interval_start(s, end, have_end);
+	if (have_end)
+		s->is_last = end;
+
+	row->et_start_sec = from / NS;
+	row->et_start_nsec = from % NS;
+	row->et_have |= EX_BIT(EXD_TASK_START_SEC) | EX_BIT(EXD_TASK_START_NSEC);
+	row->et_user_sec = d[IVC_USER] / NS;
+	row->et_user_nsec = d[IVC_USER] % NS;
+	row->et_sys_sec = d[IVC_SYS] / NS;
+	row->et_sys_nsec = d[IVC_SYS] % NS;
+	row->et_majflt = d[IVC_MAJFLT];
+	row->et_minflt = d[IVC_MINFLT];
+	row->et_ioch = d[IVC_IOCH];
+	row->et_nvcsw = d[IVC_NVCSW];
+	row->et_nivcsw = d[IVC_NIVCSW];
+	row->et_signals = d[IVC_SIGNALS];
+	row->et_syscalls = d[IVC_SYSCALLS];
+	row->et_have &= ~(EX_BIT(EXD_TASK_MESSAGES_RCV) |
+	    EX_BIT(EXD_TASK_MESSAGES_SND) | EX_BIT(EXD_TASK_BLOCKS_IN) |
+	    EX_BIT(EXD_TASK_BLOCKS_OUT) | EX_BIT(EXD_TASK_SWAPS));
+	if (final)
+		forget(&iv->iv_tasks, s);
+	return (0);
+}
