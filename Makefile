@@ -35,10 +35,15 @@ HDRS = $(wildcard include/*.h)
 
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(OBJDIR)/%)
+# Small programs the shell tests start (children with known usage).
+HELPER_SRCS = $(wildcard tests/helpers/helper_*.c)
+HELPER_BINS = $(HELPER_SRCS:tests/helpers/%.c=$(OBJDIR)/%)
 
-all: exdump
+BIN ?= exdump
 
-exdump: $(OBJS)
+all: $(BIN)
+
+$(BIN): $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 $(OBJDIR)/%.o: src/%.c $(HDRS)
@@ -52,6 +57,20 @@ $(OBJDIR)/libexdump.a: $(LIB_OBJS)
 $(OBJDIR)/test_%: tests/unit/test_%.c tests/unit/test.h $(OBJDIR)/libexdump.a $(HDRS)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests/unit -o $@ $< $(OBJDIR)/libexdump.a $(LDFLAGS) $(LDLIBS)
 
+# Test helpers.  acct_on (Linux only) switches process accounting on and
+# off for the root-only kernel test of the pacct decoder.
+ifeq ($(OSNAME),linux)
+TEST_HELPERS += $(OBJDIR)/acct_on
+endif
+
+$(OBJDIR)/acct_on: tests/helpers/acct_on.c
+	@mkdir -p $(OBJDIR)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ tests/helpers/acct_on.c $(LDFLAGS)
+
+$(OBJDIR)/helper_%: tests/helpers/helper_%.c
+	@mkdir -p $(OBJDIR)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -pthread -o $@ $< $(LDFLAGS) $(LDLIBS)
+
 $(OBJDIR)/fuzz_replay: tests/fuzz/fuzz_exacct.c tests/fuzz/replay.c $(OBJDIR)/libexdump.a $(HDRS)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ tests/fuzz/fuzz_exacct.c tests/fuzz/replay.c $(OBJDIR)/libexdump.a $(LDFLAGS) $(LDLIBS)
 
@@ -60,17 +79,15 @@ fuzz: $(HDRS)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -o $(OBJDIR)/fuzz_exacct tests/fuzz/fuzz_exacct.c $(LIB_SRCS) $(LDLIBS)
 	$(OBJDIR)/fuzz_exacct -max_total_time=60 tests/fuzz/corpus
 
-check: exdump $(UNIT_BINS) $(OBJDIR)/fuzz_replay
-	@sh tests/run.sh "$(OBJDIR)" $(UNIT_BINS)
+check: $(BIN) $(UNIT_BINS) $(HELPER_BINS) $(OBJDIR)/fuzz_replay $(TEST_HELPERS)
+	@EXDUMP="$(CURDIR)/$(BIN)" sh tests/run.sh "$(OBJDIR)" $(UNIT_BINS)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The binary goes to build-asan/exdump, so ./exdump is left alone.
 check-asan:
-	$(MAKE) OBJDIR=build-asan CC=clang \
+	$(MAKE) OBJDIR=build-asan BIN=build-asan/exdump CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" clean-asan-exe check
-
-clean-asan-exe:
-	rm -f exdump
+	    LDFLAGS="-fsanitize=address,undefined" check
 
 bench: exdump
 	@sh bench/bench.sh
@@ -85,4 +102,4 @@ install: exdump
 clean:
 	rm -rf build build-asan exdump
 
-.PHONY: all check check-asan clean-asan-exe bench install clean fuzz
+.PHONY: all check check-asan bench install clean fuzz

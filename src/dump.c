@@ -63,42 +63,52 @@ struct dump {
 static void	show(struct dump *, const struct ex_obj *, int);
 static int	dump_members(struct dump *, struct ex_stream *, uint32_t, int);
 
-static void
-show_name(struct out *o, const char *name, int indent)
-{
-	char field[31];
-	size_t lead, max, n = strlen(name);
-
-	/* As the original: indent spaces, the name cut to fit 29 chars. */
-	if (indent > MAX_INDENT) {
-		field[0] = '>';
-		lead = 1;
-	} else {
-		memset(field, ' ', (size_t)indent);
-		lead = (size_t)indent;
-	}
-	max = 29 - lead;
-	if (n > max)
-		n = max;
-	memcpy(field + lead, name, n);
-	out_bytes(o, field, lead + n);
-	out_spaces(o, 30 - (lead + n));
-	out_char(o, '\t');
-}
-
-/* "%D %T" of the local time, or nothing if localtime cannot convert it. */
+/*
+ * "%D %T" of the local time, or nothing if localtime cannot convert it.
+ * Times of one file crowd into few minutes, so the text of the last
+ * minute is kept and only its seconds are rewritten: one localtime and
+ * strftime per minute instead of per item.  A minute is only reused for
+ * seconds that localtime gave as 0-59 within it, so a leap second (tm_sec
+ * 60) is always converted afresh.
+ */
 static void
 show_date(struct out *o, uint64_t v)
 {
-	time_t t = (time_t)v;
-	struct tm tm;
-	char buf[64];
-	size_t n;
+	static int64_t base = INT64_MIN;	/* time_t of the minute's :00 */
+	static char text[32];
+	static size_t len;
+	time_t t = (time_t)v, last;
+	struct tm tm, tm2;
+	uint64_t sec;
 
+	sec = (uint64_t)(int64_t)t - (uint64_t)base;
+	if (base != INT64_MIN && (int64_t)t >= base && sec < 60) {
+		text[len - 2] = (char)('0' + sec / 10);
+		text[len - 1] = (char)('0' + sec % 10);
+		out_bytes(o, text, len);
+		return;
+	}
+	base = INT64_MIN;
 	if (localtime_r(&t, &tm) == NULL)
 		return;
-	if ((n = strftime(buf, sizeof (buf), "%D %T", &tm)) > 0)
-		out_bytes(o, buf, n);
+	len = strftime(text, sizeof (text), "%D %T", &tm);
+	out_bytes(o, text, len);
+	/*
+	 * Keep the minute only when the text ends in its two-digit seconds
+	 * and the whole minute is one offset from UTC: its last second
+	 * converts to :59 of the same minute.
+	 */
+	if (len < 2 || tm.tm_sec < 0 || tm.tm_sec > 59 ||
+	    (int64_t)t < INT64_MIN + 60 || (int64_t)t > INT64_MAX - 60 ||
+	    text[len - 2] != '0' + tm.tm_sec / 10 ||
+	    text[len - 1] != '0' + tm.tm_sec % 10)
+		return;
+	last = t - tm.tm_sec + 59;
+	if (localtime_r(&last, &tm2) == NULL || tm2.tm_sec != 59 ||
+	    tm2.tm_min != tm.tm_min || tm2.tm_hour != tm.tm_hour ||
+	    tm2.tm_mday != tm.tm_mday)
+		return;
+	base = (int64_t)t - tm.tm_sec;
 }
 
 /* The first n bytes of a payload, whether or not it is a view. */
@@ -300,6 +310,68 @@ show_embedded(struct dump *d, const struct ex_obj *ob, int indent)
 	return (0);
 }
 
+/*
+ * The start of a line: the id in hex and the name field.  It depends only
+ * on the data id and the indent, so the last few are kept ready.
+ */
+#define	PREFIX_LEN	38	/* "%6x\t", 30 columns, "\t" */
+#define	PREFIX_SLOTS	256
+
+struct prefix {
+	uint32_t	pf_id;
+	int		pf_indent;	/* -1: empty */
+	char		pf_text[PREFIX_LEN];
+};
+
+static void
+show_prefix(struct out *o, uint32_t id, int indent)
+{
+	static struct prefix cache[PREFIX_SLOTS];
+	static int ready;
+	struct prefix *pf;
+	static const char hex[] = "0123456789abcdef";
+	const char *name;
+	size_t lead, n;
+	uint32_t v = id;
+	int i = 6;
+
+	if (!ready) {
+		for (i = 0; i < PREFIX_SLOTS; i++)
+			cache[i].pf_indent = -1;
+		ready = 1;
+		i = 6;
+	}
+	pf = &cache[(id * 31 + (uint32_t)indent) % PREFIX_SLOTS];
+	if (pf->pf_indent == indent && pf->pf_id == id) {
+		out_bytes(o, pf->pf_text, PREFIX_LEN);
+		return;
+	}
+	pf->pf_id = id;
+	pf->pf_indent = indent;
+	do {
+		pf->pf_text[--i] = hex[v & 0xf];
+		v >>= 4;
+	} while (v != 0);
+	while (i > 0)
+		pf->pf_text[--i] = ' ';
+	pf->pf_text[6] = '\t';
+	/* As the original: indent spaces, the name cut to fit 29 chars. */
+	if (indent > MAX_INDENT) {
+		pf->pf_text[7] = '>';
+		lead = 1;
+	} else {
+		memset(pf->pf_text + 7, ' ', (size_t)indent);
+		lead = (size_t)indent;
+	}
+	name = catalog_name(id);
+	if ((n = strlen(name)) > 29 - lead)
+		n = 29 - lead;
+	memcpy(pf->pf_text + 7 + lead, name, n);
+	memset(pf->pf_text + 7 + lead + n, ' ', 30 - lead - n);
+	pf->pf_text[37] = '\t';
+	out_bytes(o, pf->pf_text, PREFIX_LEN);
+}
+
 /* One object's line: id, name, value; a group's members are not shown. */
 static void
 show(struct dump *d, const struct ex_obj *ob, int indent)
@@ -308,24 +380,9 @@ show(struct dump *d, const struct ex_obj *ob, int indent)
 	uint32_t id = EX_ID(ob->eo_tag);
 	int eol = 1;
 
-	{
-		static const char hex[] = "0123456789abcdef";
-		char b[8];
-		int i = 6;
-
-		b[6] = '\t';
-		do {
-			b[--i] = hex[id & 0xf];
-			id >>= 4;
-		} while (id != 0);
-		while (i > 0)
-			b[--i] = ' ';
-		out_bytes(o, b, 7);
-		id = EX_ID(ob->eo_tag);
-	}
-	show_name(o, catalog_name(id), indent);
+	show_prefix(o, id, indent);
 	if (indent > MAX_INDENT)
-		indent = 1;	/* as the original: what it shows goes on from 1 */
+		indent = 1;	/* as the original: what it shows starts at 1 */
 
 	switch (ob->eo_type) {
 	case EX_T_UINT8:
@@ -422,9 +479,24 @@ static int
 check_header(struct ex_stream *st, char *why, size_t len)
 {
 	struct ex_obj ob;
+	const uint8_t *p;
 	uint32_t i, nobjs;
 	int r, version = 0, type = 0, creator = 0;
 
+	/*
+	 * Look at the first tag before decoding anything, so that a file of
+	 * some other kind is called that, not a damaged object.
+	 */
+	if ((r = ex_src_have(st->st_src, 1)) == 0) {
+		(void) snprintf(why, len, "not an exacct file: it is empty");
+		return (-1);
+	}
+	if (r == 1 && (p = ex_src_get(st->st_src, 0, 4)) != NULL &&
+	    ex_be32(p) != EX_HEADER_TAG) {
+		(void) snprintf(why, len, "not an exacct file: no header "
+		    "(tag 0x%08x)", (unsigned)ex_be32(p));
+		return (-1);
+	}
 	if ((r = ex_next(st, &ob)) == EX_END) {
 		(void) snprintf(why, len, "not an exacct file: it is empty");
 		return (-1);
@@ -452,15 +524,17 @@ check_header(struct ex_stream *st, char *why, size_t len)
 		case EX_TAG(EX_T_UINT32, 0, EXD_VERSION):
 			if (ob.eo_u64 != EX_VERSION) {
 				(void) snprintf(why, len, "unsupported exacct "
-				    "version %llu", (unsigned long long)ob.eo_u64);
+				    "version %llu",
+				    (unsigned long long)ob.eo_u64);
 				return (-1);
 			}
 			version = 1;
 			break;
 		case EX_TAG(EX_T_STRING, 0, EXD_FILETYPE):
 			if (!str_is(&ob, "exacct")) {
-				(void) snprintf(why, len, "not an exacct file: the "
-				    "header's file type is not \"exacct\"");
+				(void) snprintf(why, len, "not an exacct "
+				    "file: the header's file type is not "
+				    "\"exacct\"");
 				return (-1);
 			}
 			type = 1;

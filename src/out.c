@@ -55,6 +55,13 @@ out_bytes(struct out *o, const void *p, size_t n)
 {
 	const char *s = p;
 
+	if (n <= OUT_BUFSZ - o->o_len) {
+		memcpy(o->o_buf + o->o_len, s, n);
+		o->o_len += n;
+		if (o->o_len == OUT_BUFSZ)
+			out_flush(o);
+		return;
+	}
 	while (n > 0) {
 		size_t room = OUT_BUFSZ - o->o_len, k = n < room ? n : room;
 
@@ -84,15 +91,21 @@ out_char(struct out *o, int c)
 void
 out_spaces(struct out *o, size_t n)
 {
-	static const char sp[] = "                                ";
-
 	while (n > 0) {
-		size_t k = n < sizeof (sp) - 1 ? n : sizeof (sp) - 1;
+		size_t room = OUT_BUFSZ - o->o_len, k = n < room ? n : room;
 
-		out_bytes(o, sp, k);
+		memset(o->o_buf + o->o_len, ' ', k);
+		o->o_len += k;
 		n -= k;
+		if (o->o_len == OUT_BUFSZ)
+			out_flush(o);
 	}
 }
+
+static const char digits2[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
 
 /* Digits of v into the end of buf[24]; returns the first digit. */
 static char *
@@ -100,10 +113,19 @@ fmt_u64(char *end, uint64_t v)
 {
 	char *p = end;
 
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
+	while (v >= 100) {
+		unsigned d = (unsigned)(v % 100) * 2;
+
+		v /= 100;
+		*--p = digits2[d + 1];
+		*--p = digits2[d];
+	}
+	if (v >= 10) {
+		*--p = digits2[v * 2 + 1];
+		*--p = digits2[v * 2];
+	} else {
+		*--p = (char)('0' + v);
+	}
 	return (p);
 }
 
