@@ -243,4 +243,81 @@ struct ex_record {
 	} er_u;
 };
 
+/*
+ * One field of a record struct, so that code can walk every field of a
+ * record type from one table (the decoder, the JSON writer).  rf_id is
+ * the data id; its presence bit is EX_BIT(rf_id).
+ */
+#define	RF_U8		1
+#define	RF_U16		2
+#define	RF_U32		3
+#define	RF_U64		4
+#define	RF_STR		5	/* buffer, _len, _cut */
+#define	RF_V6		6	/* 16 raw bytes */
+
+struct rec_field {
+	uint32_t	rf_id;
+	uint8_t		rf_kind;	/* RF_*, 0: the id has no field */
+	uint16_t	rf_off;		/* offset of the value or buffer */
+	uint16_t	rf_loff;	/* RF_STR: offset of the length */
+	uint16_t	rf_coff;	/* RF_STR: offset of the cut mark */
+	uint16_t	rf_size;	/* RF_STR: buffer size, NUL included */
+	const char	*rf_name;	/* catalog name, '_' for '-' */
+};
+
+/* The fields of EXR_PROC, EXR_TASK or EXR_FLOW, by data id order. */
+const struct rec_field *rec_fields(int type, size_t *n);
+
+/*
+ * The reader: records of an exacct file (or a Linux process-accounting
+ * file, recognised by content) one at a time, into a caller's struct
+ * ex_record, with constant memory.
+ *
+ *	struct rec_reader r;
+ *	struct ex_record rec;
+ *
+ *	if (rec_open(&r, path) == -1)
+ *		... r.rr_emsg says why (no offset) ...
+ *	while ((x = rec_next(&r, &rec)) != EX_END) {
+ *		if (x == EX_ERR)
+ *			... damage at r.rr_eoff: r.rr_emsg; go on ...
+ *		else
+ *			... rec.er_type, rec.er_u ...
+ *	}
+ *	rec_close(&r);
+ *
+ * After EX_ERR the reader has resynchronised (the next call goes on after
+ * the damaged record) or, when it could not, the next call gives EX_END.
+ * A record cut by damage is never returned.
+ */
+#define	RR_EMPTY	0	/* an empty file: no records */
+#define	RR_EXACCT	1
+#define	RR_PACCT	2
+
+struct rec_reader {
+	int		rr_fd;		/* -1: a memory source or closed */
+	int		rr_format;	/* RR_* */
+	int		rr_order;	/* RR_PACCT: PACCT_LE or PACCT_BE */
+	unsigned	rr_want;	/* bits 1 << EXR_*: records to decode */
+	uint64_t	rr_off;		/* RR_PACCT: next record */
+	int		rr_dead;	/* RR_PACCT: nothing more to read */
+	int		rr_nofast;	/* tests: object by object only */
+	uint64_t	rr_eoff;	/* EX_ERR: offset of the damage */
+	char		rr_emsg[256];	/* what went wrong */
+	/* The file header's hostname, for records that carry none. */
+	int		rr_have_host;
+	EX_STRFIELD(rr_host, EX_HOST_MAX);
+	struct ex_src	rr_src;
+	struct ex_stream rr_st;
+};
+
+/* 0, or -1 with rr_emsg saying why (the file is then closed). */
+int	rec_open(struct rec_reader *, const char *path);
+int	rec_open_mem(struct rec_reader *, const void *buf, size_t len);
+/* Decode only the record types in mask (1 << EXR_*); others are skipped. */
+void	rec_want(struct rec_reader *, unsigned mask);
+/* EX_OK with a record, EX_END, or EX_ERR (rr_eoff, rr_emsg). */
+int	rec_next(struct rec_reader *, struct ex_record *);
+void	rec_close(struct rec_reader *);
+
 #endif /* RECORDS_H */

@@ -1,0 +1,65 @@
+/*
+ * report.h: the row printers of the columnar reports (-c, and -i, which
+ * prints the same columns after a leading "end" column).
+ *
+ * A struct rpt holds the format and one output per table, so a caller can
+ * write the tables to different places (the -c report spools task and
+ * flow rows until the process table is done).  The row printers take
+ * decoded records and never touch raw objects; a row is written whole,
+ * with constant memory and without printf.
+ *
+ *	struct rpt rp;
+ *
+ *	rpt_init(&rp, op, out_std);
+ *	rpt_header(&rp, TBL_PROC, 0);		(nothing with -H or -F json)
+ *	rpt_proc_row(&rp, &rec.er_u.er_proc, NULL);
+ *
+ * With end != NULL a row starts with the column "end" (an integer; the
+ * key "end" in JSON), and rpt_header(..., 1) names it.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdint.h>
+
+#include "exdump.h"
+#include "flows.h"
+#include "interval.h"
+#include "out.h"
+#include "records.h"
+
+struct rpt {
+	struct out	*rp_out[4];	/* by TBL_PROC, TBL_TASK, TBL_FLOW */
+	int		rp_fmt;		/* FMT_* */
+	int		rp_n;		/* -n: protocol numbers, not names */
+	int		rp_H;		/* -H: no header lines */
+	int		rp_i;		/* -i: flows are connections */
+	int		rp_sum;		/* -S: the process table is a summary */
+	int64_t		rp_tcache;	/* the last flow time converted */
+	char		rp_tbuf[9];	/* its local HH:MM:SS, "" if none */
+};
+
+/* Every table to out; set rp_out[TBL_*] afterwards to split them. */
+void	rpt_init(struct rpt *, const struct opts *, struct out *);
+/* The column names of a table (TBL_*), with "end" first if lead. */
+void	rpt_header(struct rpt *, int table, int lead);
+void	rpt_proc_row(struct rpt *, const struct ex_proc *, const uint64_t *end);
+void	rpt_task_row(struct rpt *, const struct ex_task *, const uint64_t *end);
+void	rpt_flow_row(struct rpt *, const struct ex_flow *, const uint64_t *end);
+
+/*
+ * -i: a connection (both directions of a flow, summed) in the flow
+ * table, and a row of the per-interval summary (-S) in the process table.
+ * With rp_i set, rpt_header names these tables' columns.
+ */
+struct iv_sum {
+	uint64_t	sm_end;		/* the interval's end, epoch seconds */
+	uint64_t	sm_nproc;	/* processes that ran in it */
+	uint64_t	sm_ctr[IV_NCTR];	/* their usage in it */
+	unsigned	sm_have;	/* counters any of them had, 1 << IVC_* */
+};
+
+void	rpt_conn_row(struct rpt *, const struct fl_conn *);
+void	rpt_sum_row(struct rpt *, const struct iv_sum *);
+
+#endif /* REPORT_H */

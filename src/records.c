@@ -1,0 +1,750 @@
+/*
+ * records.c: exacct records decoded by tag into the fixed structs of
+ * records.h, one at a time, with constant memory.
+ *
+ * One table per record type maps a data id to its place in the struct, so
+ * the decoder, the JSON writer and anything else that walks every field
+ * agree on them.  Items are taken by their tag wherever they appear in
+ * the record; an item of the wrong type, an unknown or local-catalog id, a
+ * value too large for its field and anything nested are skipped, so a
+ * record that libexacct would read is never refused for its contents.
+ *
+ * A file that does not start with a group is offered to the Linux
+ * process-accounting decoder (pacct.c), which a report reads the same way.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exacct.h"
+#include "pacct.h"
+#include "records.h"
+
+#define	PROBE_LEN	4096	/* bytes a process-accounting probe sees */
+
+#define	U(st, m, k, id, name)						\
+	[(id) & 0xff] = { (id), (k), offsetof(struct st, m), 0, 0, 0, name }
+#define	S(st, m, id, name)						\
+	[(id) & 0xff] = { (id), RF_STR, offsetof(struct st, m),		\
+	    offsetof(struct st, m##_len), offsetof(struct st, m##_cut),	\
+	    sizeof (((struct st *)0)->m), name }
+
+static const struct rec_field proc_fields[] = {
+	U(ex_proc, ep_pid, RF_U32, EXD_PROC_PID, "pid"),
+	U(ex_proc, ep_uid, RF_U32, EXD_PROC_UID, "uid"),
+	U(ex_proc, ep_gid, RF_U32, EXD_PROC_GID, "gid"),
+	U(ex_proc, ep_taskid, RF_U32, EXD_PROC_TASKID, "taskid"),
+	U(ex_proc, ep_projid, RF_U32, EXD_PROC_PROJID, "projid"),
+	S(ex_proc, ep_hostname, EXD_PROC_HOSTNAME, "hostname"),
+	S(ex_proc, ep_command, EXD_PROC_COMMAND, "command"),
+	U(ex_proc, ep_start_sec, RF_U64, EXD_PROC_START_SEC, "start_sec"),
+	U(ex_proc, ep_start_nsec, RF_U64, EXD_PROC_START_NSEC, "start_nsec"),
+	U(ex_proc, ep_finish_sec, RF_U64, EXD_PROC_FINISH_SEC, "finish_sec"),
+	U(ex_proc, ep_finish_nsec, RF_U64, EXD_PROC_FINISH_NSEC,
+	    "finish_nsec"),
+	U(ex_proc, ep_user_sec, RF_U64, EXD_PROC_CPU_USER_SEC,
+	    "cpu_user_sec"),
+	U(ex_proc, ep_user_nsec, RF_U64, EXD_PROC_CPU_USER_NSEC,
+	    "cpu_user_nsec"),
+	U(ex_proc, ep_sys_sec, RF_U64, EXD_PROC_CPU_SYS_SEC, "cpu_sys_sec"),
+	U(ex_proc, ep_sys_nsec, RF_U64, EXD_PROC_CPU_SYS_NSEC,
+	    "cpu_sys_nsec"),
+	U(ex_proc, ep_tty_major, RF_U32, EXD_PROC_TTY_MAJOR, "tty_major"),
+	U(ex_proc, ep_tty_minor, RF_U32, EXD_PROC_TTY_MINOR, "tty_minor"),
+	U(ex_proc, ep_majflt, RF_U64, EXD_PROC_FAULTS_MAJOR, "faults_major"),
+	U(ex_proc, ep_minflt, RF_U64, EXD_PROC_FAULTS_MINOR, "faults_minor"),
+	U(ex_proc, ep_msgrcv, RF_U64, EXD_PROC_MESSAGES_RCV, "msgs_recv"),
+	U(ex_proc, ep_msgsnd, RF_U64, EXD_PROC_MESSAGES_SND, "msgs_snd"),
+	U(ex_proc, ep_inblk, RF_U64, EXD_PROC_BLOCKS_IN, "blocks_in"),
+	U(ex_proc, ep_oublk, RF_U64, EXD_PROC_BLOCKS_OUT, "blocks_out"),
+	U(ex_proc, ep_ioch, RF_U64, EXD_PROC_CHARS_RDWR, "chars_rdwr"),
+	U(ex_proc, ep_nvcsw, RF_U64, EXD_PROC_CONTEXT_VOL, "ctxt_vol"),
+	U(ex_proc, ep_nivcsw, RF_U64, EXD_PROC_CONTEXT_INV, "ctxt_inv"),
+	U(ex_proc, ep_signals, RF_U64, EXD_PROC_SIGNALS, "signals"),
+	U(ex_proc, ep_swaps, RF_U64, EXD_PROC_SWAPS, "swaps"),
+	U(ex_proc, ep_syscalls, RF_U64, EXD_PROC_SYSCALLS, "syscalls"),
+	U(ex_proc, ep_flags, RF_U32, EXD_PROC_ACCT_FLAGS, "acctflags"),
+	U(ex_proc, ep_ppid, RF_U32, EXD_PROC_ANCPID, "ppid"),
+	U(ex_proc, ep_wstat, RF_U32, EXD_PROC_WAIT_STATUS, "wait_status"),
+	S(ex_proc, ep_zone, EXD_PROC_ZONENAME, "zone"),
+	U(ex_proc, ep_rss_avg_k, RF_U64, EXD_PROC_MEM_RSS_AVG_K,
+	    "memory_rss_avg_k"),
+	U(ex_proc, ep_rss_max_k, RF_U64, EXD_PROC_MEM_RSS_MAX_K,
+	    "memory_rss_max_k"),
+};
+
+static const struct rec_field task_fields[] = {
+	U(ex_task, et_taskid, RF_U32, EXD_TASK_TASKID, "taskid"),
+	U(ex_task, et_projid, RF_U32, EXD_TASK_PROJID, "projid"),
+	S(ex_task, et_hostname, EXD_TASK_HOSTNAME, "hostname"),
+	U(ex_task, et_start_sec, RF_U64, EXD_TASK_START_SEC, "start_sec"),
+	U(ex_task, et_start_nsec, RF_U64, EXD_TASK_START_NSEC, "start_nsec"),
+	U(ex_task, et_finish_sec, RF_U64, EXD_TASK_FINISH_SEC, "finish_sec"),
+	U(ex_task, et_finish_nsec, RF_U64, EXD_TASK_FINISH_NSEC,
+	    "finish_nsec"),
+	U(ex_task, et_user_sec, RF_U64, EXD_TASK_CPU_USER_SEC,
+	    "cpu_user_sec"),
+	U(ex_task, et_user_nsec, RF_U64, EXD_TASK_CPU_USER_NSEC,
+	    "cpu_user_nsec"),
+	U(ex_task, et_sys_sec, RF_U64, EXD_TASK_CPU_SYS_SEC, "cpu_sys_sec"),
+	U(ex_task, et_sys_nsec, RF_U64, EXD_TASK_CPU_SYS_NSEC,
+	    "cpu_sys_nsec"),
+	U(ex_task, et_majflt, RF_U64, EXD_TASK_FAULTS_MAJOR, "faults_major"),
+	U(ex_task, et_minflt, RF_U64, EXD_TASK_FAULTS_MINOR, "faults_minor"),
+	U(ex_task, et_msgrcv, RF_U64, EXD_TASK_MESSAGES_RCV, "msgs_recv"),
+	U(ex_task, et_msgsnd, RF_U64, EXD_TASK_MESSAGES_SND, "msgs_snd"),
+	U(ex_task, et_inblk, RF_U64, EXD_TASK_BLOCKS_IN, "blocks_in"),
+	U(ex_task, et_oublk, RF_U64, EXD_TASK_BLOCKS_OUT, "blocks_out"),
+	U(ex_task, et_ioch, RF_U64, EXD_TASK_CHARS_RDWR, "chars_rdwr"),
+	U(ex_task, et_nvcsw, RF_U64, EXD_TASK_CONTEXT_VOL, "ctxt_vol"),
+	U(ex_task, et_nivcsw, RF_U64, EXD_TASK_CONTEXT_INV, "ctxt_inv"),
+	U(ex_task, et_signals, RF_U64, EXD_TASK_SIGNALS, "signals"),
+	U(ex_task, et_swaps, RF_U64, EXD_TASK_SWAPS, "swaps"),
+	U(ex_task, et_syscalls, RF_U64, EXD_TASK_SYSCALLS, "syscalls"),
+	U(ex_task, et_anctaskid, RF_U32, EXD_TASK_ANCTASKID, "anctaskid"),
+	S(ex_task, et_zone, EXD_TASK_ZONENAME, "zone"),
+};
+
+static const struct rec_field flow_fields[] = {
+	U(ex_flow, ef_saddr4, RF_U32, EXD_FLOW_V4SADDR, "src_addr_v4"),
+	U(ex_flow, ef_daddr4, RF_U32, EXD_FLOW_V4DADDR, "dest_addr_v4"),
+	U(ex_flow, ef_saddr6, RF_V6, EXD_FLOW_V6SADDR, "src_addr_v6"),
+	U(ex_flow, ef_daddr6, RF_V6, EXD_FLOW_V6DADDR, "dest_addr_v6"),
+	U(ex_flow, ef_sport, RF_U16, EXD_FLOW_SPORT, "src_port"),
+	U(ex_flow, ef_dport, RF_U16, EXD_FLOW_DPORT, "dest_port"),
+	U(ex_flow, ef_proto, RF_U8, EXD_FLOW_PROTOCOL, "protocol"),
+	U(ex_flow, ef_dsfield, RF_U8, EXD_FLOW_DSFIELD, "diffserv_field"),
+	U(ex_flow, ef_nbytes, RF_U64, EXD_FLOW_NBYTES, "total_bytes"),
+	U(ex_flow, ef_npkts, RF_U64, EXD_FLOW_NPKTS, "total_packets"),
+	U(ex_flow, ef_ctime, RF_U64, EXD_FLOW_CTIME, "creation_time"),
+	U(ex_flow, ef_lseen, RF_U64, EXD_FLOW_LSEEN, "last_seen"),
+	U(ex_flow, ef_projid, RF_U32, EXD_FLOW_PROJID, "projid"),
+	U(ex_flow, ef_uid, RF_U32, EXD_FLOW_UID, "uid"),
+	S(ex_flow, ef_aname, EXD_FLOW_ANAME, "action_name"),
+};
+
+#undef U
+#undef S
+
+#define	NELEM(a)	(sizeof (a) / sizeof ((a)[0]))
+
+const struct rec_field *
+rec_fields(int type, size_t *n)
+{
+	switch (type) {
+	case EXR_PROC:
+		*n = NELEM(proc_fields);
+		return (proc_fields);
+	case EXR_TASK:
+		*n = NELEM(task_fields);
+		return (task_fields);
+	case EXR_FLOW:
+		*n = NELEM(flow_fields);
+		return (flow_fields);
+	default:
+		*n = 0;
+		return (NULL);
+	}
+}
+
+/*
+ * Copy a string payload into a fixed buffer: one trailing NUL (the
+ * writer's terminator) is dropped, what does not fit is cut and marked.
+ */
+static void
+copy_str(struct ex_src *src, const struct ex_obj *ob, char *buf,
+    uint16_t *lenp, uint8_t *cutp, size_t size)
+{
+	const uint8_t *p = ob->eo_data;
+	uint64_t len = ob->eo_dlen;
+	size_t n;
+
+	if (p == NULL)
+		p = ex_src_get(src, ob->eo_doff, size);
+	if (p == NULL) {
+		/* Too long to view and unreadable: keep it empty, cut. */
+		*lenp = 0;
+		*cutp = 1;
+		buf[0] = '\0';
+		return;
+	}
+	if (ob->eo_data != NULL && len > 0 && p[len - 1] == '\0')
+		len--;
+	n = len < size - 1 ? (size_t)len : size - 1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	*lenp = (uint16_t)n;
+	*cutp = len > n;
+}
+
+/*
+ * Store one member item of a record.  Only default-catalog items of the
+ * type the field takes (any unsigned width for a number, if the value
+ * fits) are kept; everything else is skipped.
+ */
+static void
+store(struct ex_src *src, void *rec, const struct rec_field *tab, size_t n,
+    const struct ex_obj *ob)
+{
+	const struct rec_field *f;
+	char *base = rec;
+	uint32_t id = EX_ID(ob->eo_tag);
+	uint64_t v = ob->eo_u64;
+
+	if ((ob->eo_tag & EX_CAT_MASK) != 0)
+		return;
+	if ((id & 0xff) >= n || (f = &tab[id & 0xff])->rf_id != id)
+		return;
+	switch (f->rf_kind) {
+	case RF_U8:
+	case RF_U16:
+	case RF_U32:
+	case RF_U64:
+		if (ob->eo_type < EX_T_UINT8 || ob->eo_type > EX_T_UINT64)
+			return;
+		switch (f->rf_kind) {
+		case RF_U8:
+			if (v > UINT8_MAX)
+				return;
+			*(uint8_t *)(void *)(base + f->rf_off) = (uint8_t)v;
+			break;
+		case RF_U16:
+			if (v > UINT16_MAX)
+				return;
+			*(uint16_t *)(void *)(base + f->rf_off) = (uint16_t)v;
+			break;
+		case RF_U32:
+			if (v > UINT32_MAX)
+				return;
+			*(uint32_t *)(void *)(base + f->rf_off) = (uint32_t)v;
+			break;
+		default:
+			*(uint64_t *)(void *)(base + f->rf_off) = v;
+			break;
+		}
+		break;
+	case RF_STR:
+		if (ob->eo_type != EX_T_STRING)
+			return;
+		copy_str(src, ob, base + f->rf_off,
+		    (uint16_t *)(void *)(base + f->rf_loff),
+		    (uint8_t *)(base + f->rf_coff), f->rf_size);
+		break;
+	case RF_V6: {
+		const uint8_t *p = ob->eo_data;
+
+		if (ob->eo_type != EX_T_RAW || ob->eo_dlen != 16 || p == NULL)
+			return;
+		memcpy(base + f->rf_off, p, 16);
+		break;
+	}
+	default:
+		return;
+	}
+	/* Every struct starts with its have mask. */
+	*(uint64_t *)(void *)base |= EX_BIT(id);
+}
+
+static void
+rr_error(struct rec_reader *r, uint64_t off, const char *msg)
+{
+	r->rr_eoff = off;
+	(void) snprintf(r->rr_emsg, sizeof (r->rr_emsg), "%s", msg);
+}
+
+/* A string item's value up to a NUL is want. */
+static int
+str_is(const struct ex_obj *ob, const char *want)
+{
+	size_t n = strlen(want);
+
+	if (ob->eo_data == NULL || ob->eo_dlen < n ||
+	    memcmp(ob->eo_data, want, n) != 0)
+		return (0);
+	return (ob->eo_dlen == n || ob->eo_data[n] == '\0');
+}
+
+/*
+ * The file header, checked as the classic dump checks it (version 1,
+ * file type "exacct", a creator), and its hostname kept.  Members of
+ * anything nested in it are not its members.
+ */
+static int
+read_header(struct rec_reader *r)
+{
+	struct ex_stream *st = &r->rr_st;
+	struct ex_obj ob;
+	int x, version = 0, type = 0, creator = 0;
+	const char *why = NULL;
+
+	if ((x = ex_next(st, &ob)) != EX_OK) {
+		(void) snprintf(r->rr_emsg, sizeof (r->rr_emsg),
+		    "not an exacct file: damaged header: %s",
+		    x == EX_END ? "it is empty" : st->st_err.ee_msg);
+		return (-1);
+	}
+	while (st->st_depth > 0) {
+		if ((x = ex_next(st, &ob)) != EX_OK) {
+			(void) snprintf(r->rr_emsg, sizeof (r->rr_emsg),
+			    "not an exacct file: damaged header: %s",
+			    x == EX_END ? "file ends inside it" :
+			    st->st_err.ee_msg);
+			return (-1);
+		}
+		if (ob.eo_depth != 1)
+			continue;
+		switch (ob.eo_tag) {
+		case EX_TAG(EX_T_UINT32, 0, EXD_VERSION):
+			if (ob.eo_u64 != EX_VERSION) {
+				(void) snprintf(r->rr_emsg,
+				    sizeof (r->rr_emsg),
+				    "unsupported exacct version %llu",
+				    (unsigned long long)ob.eo_u64);
+				return (-1);
+			}
+			version = 1;
+			break;
+		case EX_TAG(EX_T_STRING, 0, EXD_FILETYPE):
+			if (!str_is(&ob, "exacct")) {
+				rr_error(r, 0, "not an exacct file: the "
+				    "header's file type is not \"exacct\"");
+				return (-1);
+			}
+			type = 1;
+			break;
+		case EX_TAG(EX_T_STRING, 0, EXD_CREATOR):
+			creator = 1;
+			break;
+		case EX_TAG(EX_T_STRING, 0, EXD_HOSTNAME):
+			copy_str(&r->rr_src, &ob, r->rr_host,
+			    &r->rr_host_len, &r->rr_host_cut,
+			    sizeof (r->rr_host));
+			r->rr_have_host = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (!version)
+		why = "version";
+	else if (!type)
+		why = "file type";
+	else if (!creator)
+		why = "creator";
+	if (why != NULL) {
+		(void) snprintf(r->rr_emsg, sizeof (r->rr_emsg),
+		    "not an exacct file: the header has no %s", why);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Decide what the file is by its first bytes, and read its header. */
+static int
+rec_start(struct rec_reader *r)
+{
+	struct ex_src *s = &r->rr_src;
+	const uint8_t *p;
+	size_t n;
+	char why[192];
+	int x;
+
+	r->rr_want = (1u << EXR_PROC) | (1u << EXR_TASK) | (1u << EXR_FLOW);
+	ex_stream_init(&r->rr_st, s, 0, UINT64_MAX);
+	if ((x = ex_src_have(s, 1)) != 1) {
+		if (x == -1) {
+			rr_error(r, 0, strerror(s->es_errno));
+			return (-1);
+		}
+		/* A file just rotated or created: no records. */
+		r->rr_format = RR_EMPTY;
+		return (0);
+	}
+	(void) ex_src_have(s, PROBE_LEN);
+	n = s->es_size < PROBE_LEN ? (size_t)s->es_size : PROBE_LEN;
+	if ((p = ex_src_get(s, 0, n)) == NULL) {
+		rr_error(r, 0, s->es_errno != 0 ? strerror(s->es_errno) :
+		    "cannot read the start of the file");
+		return (-1);
+	}
+	if ((p[0] >> 4) == EX_T_GROUP) {
+		r->rr_format = RR_EXACCT;
+		if (n >= 4 && ex_be32(p) == EX_HEADER_TAG)
+			return (read_header(r));
+		return (0);
+	}
+	why[0] = '\0';
+	if ((x = pacct_probe(p, n, why, sizeof (why))) == PACCT_LE ||
+	    x == PACCT_BE) {
+		r->rr_format = RR_PACCT;
+		r->rr_order = x;
+		return (0);
+	}
+	(void) snprintf(r->rr_emsg, sizeof (r->rr_emsg),
+	    "not an exacct or process-accounting file: %s",
+	    why[0] != '\0' ? why : "unknown contents");
+	return (-1);
+}
+
+static void
+rec_init(struct rec_reader *r)
+{
+	r->rr_fd = -1;
+	r->rr_format = RR_EMPTY;
+	r->rr_order = 0;
+	r->rr_off = 0;
+	r->rr_dead = 0;
+	r->rr_nofast = 0;
+	r->rr_eoff = 0;
+	r->rr_emsg[0] = '\0';
+	r->rr_have_host = 0;
+	r->rr_host[0] = '\0';
+	r->rr_host_len = 0;
+	r->rr_host_cut = 0;
+}
+
+int
+rec_open(struct rec_reader *r, const char *path)
+{
+	rec_init(r);
+	if ((r->rr_fd = open(path, O_RDONLY)) == -1) {
+		rr_error(r, 0, strerror(errno));
+		return (-1);
+	}
+	if (ex_src_open_fd(&r->rr_src, r->rr_fd) == -1) {
+		rr_error(r, 0, strerror(errno));
+		ex_src_close(&r->rr_src);
+		(void) close(r->rr_fd);
+		r->rr_fd = -1;
+		return (-1);
+	}
+	if (rec_start(r) == -1) {
+		rec_close(r);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+rec_open_mem(struct rec_reader *r, const void *buf, size_t len)
+{
+	rec_init(r);
+	ex_src_open_mem(&r->rr_src, buf, len);
+	if (rec_start(r) == -1) {
+		rec_close(r);
+		return (-1);
+	}
+	return (0);
+}
+
+void
+rec_want(struct rec_reader *r, unsigned mask)
+{
+	r->rr_want = mask;
+}
+
+void
+rec_close(struct rec_reader *r)
+{
+	ex_src_close(&r->rr_src);
+	if (r->rr_fd != -1)
+		(void) close(r->rr_fd);
+	r->rr_fd = -1;
+}
+
+/* One 64-byte process-accounting record. */
+static int
+pacct_next(struct rec_reader *r, struct ex_record *rec)
+{
+	struct ex_src *s = &r->rr_src;
+	const uint8_t *p;
+	char why[192];
+	uint64_t off = r->rr_off;
+	int x;
+
+	for (;;) {
+		if (r->rr_dead)
+			return (EX_END);
+		if ((x = ex_src_have(s, off + PACCT_RECSIZE)) != 1) {
+			r->rr_dead = 1;
+			if (x == -1) {
+				rr_error(r, off, strerror(s->es_errno));
+				return (EX_ERR);
+			}
+			if (ex_src_have(s, off + 1) == 1) {
+				rr_error(r, off, "file ends inside a "
+				    "process-accounting record");
+				return (EX_ERR);
+			}
+			return (EX_END);
+		}
+		if ((p = ex_src_get(s, off, PACCT_RECSIZE)) == NULL) {
+			r->rr_dead = 1;
+			rr_error(r, off, s->es_errno != 0 ?
+			    strerror(s->es_errno) : "short read");
+			return (EX_ERR);
+		}
+		r->rr_off = off + PACCT_RECSIZE;
+		if ((r->rr_want & (1u << EXR_PROC)) == 0) {
+			off = r->rr_off;
+			continue;
+		}
+		memset(&rec->er_u.er_proc, 0, sizeof (rec->er_u.er_proc));
+		rec->er_type = EXR_PROC;
+		rec->er_off = off;
+		why[0] = '\0';
+		if (pacct_decode(p, r->rr_order, &rec->er_u.er_proc, why,
+		    sizeof (why)) == -1) {
+			rr_error(r, off, why[0] != '\0' ? why :
+			    "bad process-accounting record");
+			return (EX_ERR);
+		}
+		rec->er_u.er_proc.ep_kind = EXK_FINAL;
+		return (EX_OK);
+	}
+}
+
+/* The stream stopped on damage: say where and what. */
+static int
+stream_error(struct rec_reader *r)
+{
+	r->rr_eoff = r->rr_st.st_err.ee_off;
+	(void) snprintf(r->rr_emsg, sizeof (r->rr_emsg), "%s",
+	    r->rr_st.st_err.ee_msg);
+	return (EX_ERR);
+}
+
+/* The record type of a group's tag (0 if it is none), and its kind. */
+static int
+group_type(uint32_t tag, int *kind)
+{
+	*kind = EXK_FINAL;
+	switch (tag) {
+	case EX_TAG(EX_T_GROUP, 0, EXD_GROUP_PROC):
+		return (EXR_PROC);
+	case EX_TAG(EX_T_GROUP, 0, EXD_GROUP_PROC_PARTIAL):
+		*kind = EXK_PARTIAL;
+		return (EXR_PROC);
+	case EX_TAG(EX_T_GROUP, 0, EXD_GROUP_TASK):
+		return (EXR_TASK);
+	case EX_TAG(EX_T_GROUP, 0, EXD_GROUP_TASK_PARTIAL):
+		*kind = EXK_PARTIAL;
+		return (EXR_TASK);
+	case EX_TAG(EX_T_GROUP, 0, EXD_GROUP_TASK_INTERVAL):
+		*kind = EXK_INTERVAL;
+		return (EXR_TASK);
+	case EX_TAG(EX_T_GROUP, 0, EXD_GROUP_FLOW):
+		return (EXR_FLOW);
+	default:
+		return (0);
+	}
+}
+
+/* An empty record of a type and kind; returns its struct. */
+static void *
+rec_begin(struct ex_record *rec, int type, int kind, uint64_t off)
+{
+	rec->er_type = type;
+	rec->er_off = off;
+	switch (type) {
+	case EXR_PROC:
+		memset(&rec->er_u.er_proc, 0, sizeof (rec->er_u.er_proc));
+		rec->er_u.er_proc.ep_kind = kind;
+		return (&rec->er_u.er_proc);
+	case EXR_TASK:
+		memset(&rec->er_u.er_task, 0, sizeof (rec->er_u.er_task));
+		rec->er_u.er_task.et_kind = kind;
+		return (&rec->er_u.er_task);
+	default:
+		memset(&rec->er_u.er_flow, 0, sizeof (rec->er_u.er_flow));
+		return (&rec->er_u.er_flow);
+	}
+}
+
+/*
+ * The fast path for the common case: at the top level of a stream, a
+ * record that lies whole in one view and holds only well-formed items.
+ * It is checked here exactly as the stream would check it (every member
+ * by count, each inside the group's declared size, the members ending
+ * where the size says, the closing backskip present), and decoded from
+ * the view in one pass; then the stream is moved past it.  Anything else
+ * (a nested group, damage, a record larger than FAST_MAX) returns 0
+ * having changed nothing, and the stream reads the record object by
+ * object, reporting what it finds.
+ */
+#define	FAST_MAX	65536
+
+static int
+fast_record(struct rec_reader *r, uint32_t tag, void *base,
+    const struct rec_field *tab, size_t ntab)
+{
+	struct ex_stream *st = &r->rr_st;
+	struct ex_src *s = st->st_src;
+	const uint8_t *b;
+	uint64_t pos = st->st_pos, size;
+	size_t off, end;
+	uint32_t nobjs, i;
+	struct ex_obj ob;
+
+	if (st->st_depth != 0 || st->st_pending || st->st_dead ||
+	    st->st_limit != UINT64_MAX)
+		return (0);
+	s->es_pin = pos;
+	if ((b = ex_src_get(s, pos, 20)) == NULL || ex_be32(b) != tag)
+		return (0);
+	size = ex_be64(b + 4);
+	nobjs = ex_be32(b + 12);
+	if (size < 8 || size > FAST_MAX - 16)
+		return (0);
+	end = 12 + (size_t)size;
+	if ((b = ex_src_get(s, pos, end + 4)) == NULL)
+		return (0);
+	/* First check the whole record, then decode: nothing half-done. */
+	for (i = 0, off = 20; i < nobjs; i++) {
+		unsigned type;
+		uint64_t isz;
+
+		if (end - off < 4)
+			return (0);
+		type = b[off] >> 4;
+		if (type >= EX_T_UINT8 && type <= EX_T_DOUBLE) {
+			isz = 8 + (type == EX_T_UINT8 ? 1 : type ==
+			    EX_T_UINT16 ? 2 : type == EX_T_UINT32 ? 4 : 8);
+		} else if (type >= EX_T_STRING && type <= EX_T_RAW) {
+			if (end - off < 12)
+				return (0);
+			isz = ex_be64(b + off + 4);
+			if (isz < 4 || isz > end - off - 12)
+				return (0);
+			isz += 12;
+		} else {
+			return (0);
+		}
+		if (isz > end - off)
+			return (0);
+		off += (size_t)isz;
+	}
+	if (off != end)
+		return (0);
+	for (i = 0, off = 20; i < nobjs; i++) {
+		const uint8_t *p = b + off;
+
+		ob.eo_tag = ex_be32(p);
+		ob.eo_type = ob.eo_tag >> 28;
+		switch (ob.eo_type) {
+		case EX_T_UINT8:
+			ob.eo_u64 = p[4];
+			off += 9;
+			break;
+		case EX_T_UINT16:
+			ob.eo_u64 = ex_be16(p + 4);
+			off += 10;
+			break;
+		case EX_T_UINT32:
+			ob.eo_u64 = ex_be32(p + 4);
+			off += 12;
+			break;
+		case EX_T_UINT64:
+			ob.eo_u64 = ex_be64(p + 4);
+			off += 16;
+			break;
+		case EX_T_DOUBLE:
+			off += 16;
+			continue;
+		default:
+			ob.eo_dlen = ex_be64(p + 4) - 4;
+			ob.eo_doff = pos + off + 12;
+			ob.eo_data = p + 12;
+			off += 16 + (size_t)ob.eo_dlen;
+			break;
+		}
+		if (base != NULL)
+			store(s, base, tab, ntab, &ob);
+	}
+	st->st_pos = pos + end + 4;
+	return (1);
+}
+
+/*
+ * Records by the fast path while it applies: 1 with a record, 0 when the
+ * stream must take over.
+ */
+static int
+fast_next(struct rec_reader *r, struct ex_record *rec)
+{
+	struct ex_stream *st = &r->rr_st;
+	const struct rec_field *tab;
+	const uint8_t *b;
+	size_t ntab;
+	uint32_t tag;
+	int type, kind;
+
+	for (;;) {
+		if (r->rr_nofast || st->st_depth != 0 || st->st_pending ||
+		    st->st_dead ||
+		    (b = ex_src_get(st->st_src, st->st_pos, 4)) == NULL)
+			return (0);
+		tag = ex_be32(b);
+		type = group_type(tag, &kind);
+		if (type == 0 || (r->rr_want & (1u << type)) == 0) {
+			if (fast_record(r, tag, NULL, NULL, 0))
+				continue;
+			return (0);
+		}
+		tab = rec_fields(type, &ntab);
+		return (fast_record(r, tag,
+		    rec_begin(rec, type, kind, st->st_pos), tab, ntab));
+	}
+}
+
+int
+rec_next(struct rec_reader *r, struct ex_record *rec)
+{
+	struct ex_stream *st = &r->rr_st;
+	struct ex_src *src = &r->rr_src;
+	const struct rec_field *tab;
+	struct ex_obj ob;
+	size_t ntab;
+	unsigned depth;
+	void *base;
+	int x, type, kind;
+
+	if (r->rr_format == RR_PACCT)
+		return (pacct_next(r, rec));
+	if (r->rr_format != RR_EXACCT)
+		return (EX_END);
+	for (;;) {
+		if (fast_next(r, rec))
+			return (EX_OK);
+		if ((x = ex_next(st, &ob)) != EX_OK)
+			return (x == EX_END ? EX_END : stream_error(r));
+		if (ob.eo_type != EX_T_GROUP)
+			continue;	/* a stray item between records */
+		type = group_type(ob.eo_tag, &kind);
+		if (type == 0 || (r->rr_want & (1u << type)) == 0) {
+			if (ex_skip_group(st, &ob) != EX_OK)
+				return (stream_error(r));
+			continue;
+		}
+		base = rec_begin(rec, type, kind, ob.eo_off);
+		tab = rec_fields(type, &ntab);
+		/*
+		 * The members are the objects one level down; whatever is
+		 * deeper belongs to a nested group and is passed over.  A
+		 * size mismatch inside the record stops it here (the stream
+		 * reports it at once); one of the record itself is reported
+		 * at the next call, after the record, as the dump does.
+		 */
+		depth = ob.eo_depth;
+		while (st->st_depth > depth) {
+			if (ex_next(st, &ob) != EX_OK)
+				return (stream_error(r));
+			if (ob.eo_depth == depth + 1)
+				store(src, base, tab, ntab, &ob);
+		}
+		return (EX_OK);
+	}
+}
