@@ -76,8 +76,10 @@ $(OBJDIR)/fuzz_replay: tests/fuzz/fuzz_exacct.c tests/fuzz/replay.c $(OBJDIR)/li
 
 # libFuzzer build of the same target (clang only): make fuzz
 fuzz: $(HDRS)
+	@mkdir -p $(OBJDIR)/fuzz-new
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -o $(OBJDIR)/fuzz_exacct tests/fuzz/fuzz_exacct.c $(LIB_SRCS) $(LDLIBS)
-	$(OBJDIR)/fuzz_exacct -max_total_time=60 tests/fuzz/corpus
+	$(OBJDIR)/fuzz_exacct -max_total_time=60 -close_fd_mask=3 \
+	    -artifact_prefix=$(OBJDIR)/ $(OBJDIR)/fuzz-new tests/fuzz/corpus
 
 check: $(BIN) $(UNIT_BINS) $(HELPER_BINS) $(OBJDIR)/fuzz_replay $(TEST_HELPERS)
 	@EXDUMP="$(CURDIR)/$(BIN)" sh tests/run.sh "$(OBJDIR)" $(UNIT_BINS)

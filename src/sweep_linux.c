@@ -1,0 +1,810 @@
+/*
+ * sweep_linux.c: the -w sweep on Linux, which has no exacct in the kernel,
+ * so exdump writes the proc-partial records itself.
+ *
+ * One record per live process (kernel threads too), from the cheapest
+ * exact source: /proc/PID/stat, /proc/PID/status, the per-thread
+ * task/TID/status and task/TID/io (the process-wide io file also counts
+ * reaped children), and /proc/PID/cgroup for the zone.  Each file is read
+ * with one read() into one fixed buffer; the only memory that grows is the
+ * record buffer (libc's directory stream for the thread list of a
+ * multi-threaded process comes and goes).  The whole sweep is appended in
+ * one write under an exclusive lock, and cut back off again if the write
+ * fails, so a reader never sees a torn record and parallel sweeps never
+ * interleave.
+ */
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "exacct.h"
+#include "exdump.h"
+#include "records.h"
+#include "sweep.h"
+
+#define	SWL_DIR		"/var/log/exacct"
+#define	SWL_FILE	SWL_DIR "/proc"
+#define	SWL_BUFSZ	8192	/* a status file is about 1.5 KB */
+
+/* Linux task flags (include/linux/sched.h) and their acctflags. */
+#define	LX_PF_FORKNOEXEC	0x00000040
+#define	LX_PF_SUPERPRIV		0x00000100
+#define	AFL_FORK		0x1
+#define	AFL_SU			0x2
+
+#define	PTAG(type, id)	EX_TAG(type, EX_C_DEFAULT, id)
+
+struct lsweep {
+	struct ex_wbuf	ls_wb;
+	char		ls_host[EX_HOST_MAX];
+	uint64_t	ls_btime;	/* boot time, epoch seconds */
+	uint64_t	ls_hz;		/* clock ticks per second */
+	unsigned long	ls_nrec;
+	char		ls_buf[SWL_BUFSZ];
+};
+
+/* What one process's files said. */
+struct lproc {
+	long		lp_pid;
+	struct sweep_stat	lp_st;
+	struct sweep_status	lp_ss;
+	int		lp_have_chars;
+	uint64_t	lp_chars;
+	int		lp_have_csw;
+	uint64_t	lp_nvcsw;
+	uint64_t	lp_nivcsw;
+	char		lp_zone[EX_ZONE_MAX];
+	size_t		lp_zonelen;
+};
+
+/*
+ * The parsers.  Each walks [buf, buf + len) with an index and never reads
+ * past len: the bytes come from the kernel, but a parser that trusts its
+ * input is one format change away from a bad read.
+ */
+
+/* A decimal number at *i, optionally negative (wrapped into uint64). */
+static int
+num_at(const char *buf, size_t len, size_t *i, uint64_t *v)
+{
+	uint64_t n = 0;
+	int neg = 0, any = 0;
+
+	if (*i < len && buf[*i] == '-') {
+		neg = 1;
+		(*i)++;
+	}
+	while (*i < len && buf[*i] >= '0' && buf[*i] <= '9') {
+		n = n * 10 + (uint64_t)(buf[*i] - '0');
+		(*i)++;
+		any = 1;
+	}
+	*v = neg ? (uint64_t)0 - n : n;
+	return (any ? 0 : -1);
+}
+
+/* Fields 4 (ppid) to 22 (starttime) of stat, after "pid (comm) S ". */
+#define	STAT_FIRST	4
+#define	STAT_LAST	22
+
+int
+sweep_parse_stat(const char *buf, size_t len, struct sweep_stat *st)
+{
+	uint64_t f[STAT_LAST + 1];
+	size_t lp, rp, i, n;
+	int k;
+
+	/* The command may hold ')' and spaces: it ends at the last ')'. */
+	for (lp = 0; lp < len && buf[lp] != '('; lp++)
+		;
+	for (rp = len; rp > lp && buf[rp - 1] != ')'; rp--)
+		;
+	if (lp >= len || rp <= lp + 1)
+		return (-1);
+	rp--;				/* at the ')' */
+	n = rp - lp - 1;
+	if (n > sizeof (st->pst_comm) - 1)
+		n = sizeof (st->pst_comm) - 1;
+	memcpy(st->pst_comm, buf + lp + 1, n);
+	st->pst_comm[n] = '\0';
+	st->pst_commlen = n;
+	i = rp + 1;
+	if (i + 3 > len || buf[i] != ' ' || buf[i + 2] != ' ')
+		return (-1);
+	st->pst_state = buf[i + 1];
+	i += 3;
+	for (k = STAT_FIRST; k <= STAT_LAST; k++) {
+		if (num_at(buf, len, &i, &f[k]) == -1)
+			return (-1);
+		if (k < STAT_LAST) {
+			if (i >= len || buf[i] != ' ')
+				return (-1);
+			i++;
+		}
+	}
+	st->pst_ppid = (uint32_t)f[4];
+	st->pst_tty = (uint32_t)f[7];
+	st->pst_flags = (uint32_t)f[9];
+	st->pst_minflt = f[10];
+	st->pst_majflt = f[12];
+	st->pst_utime = f[14];
+	st->pst_stime = f[15];
+	st->pst_nthreads = f[20];
+	st->pst_start = f[22];
+	return (0);
+}
+
+/* If the line at [i, end) starts with key, the number after it. */
+static int
+key_num(const char *buf, size_t i, size_t end, const char *key, uint64_t *v)
+{
+	size_t kl = strlen(key);
+
+	if (end - i < kl || memcmp(buf + i, key, kl) != 0)
+		return (0);
+	i += kl;
+	while (i < end && (buf[i] == ' ' || buf[i] == '\t'))
+		i++;
+	return (num_at(buf, end, &i, v) == 0);
+}
+
+int
+sweep_parse_status(const char *buf, size_t len, struct sweep_status *ss)
+{
+	size_t i = 0, end;
+	uint64_t v;
+
+	ss->pss_have = 0;
+	while (i < len) {
+		for (end = i; end < len && buf[end] != '\n'; end++)
+			;
+		if (key_num(buf, i, end, "Uid:", &v)) {
+			ss->pss_uid = (uint32_t)v;
+			ss->pss_have |= SWS_UID;
+		} else if (key_num(buf, i, end, "Gid:", &v)) {
+			ss->pss_gid = (uint32_t)v;
+			ss->pss_have |= SWS_GID;
+		} else if (key_num(buf, i, end, "VmHWM:", &v)) {
+			ss->pss_hwm_k = v;
+			ss->pss_have |= SWS_HWM;
+		} else if (key_num(buf, i, end, "voluntary_ctxt_switches:",
+		    &v)) {
+			ss->pss_nvcsw = v;
+			ss->pss_have |= SWS_VCSW;
+		} else if (key_num(buf, i, end,
+		    "nonvoluntary_ctxt_switches:", &v)) {
+			ss->pss_nivcsw = v;
+			ss->pss_have |= SWS_IVCSW;
+		}
+		i = end + 1;
+	}
+	return ((ss->pss_have & (SWS_UID | SWS_GID)) == (SWS_UID | SWS_GID) ?
+	    0 : -1);
+}
+
+int
+sweep_parse_io(const char *buf, size_t len, uint64_t *chars)
+{
+	size_t i = 0, end;
+	uint64_t v, r = 0, w = 0;
+	int have = 0;
+
+	while (i < len) {
+		for (end = i; end < len && buf[end] != '\n'; end++)
+			;
+		if (key_num(buf, i, end, "rchar:", &v)) {
+			r = v;
+			have |= 1;
+		} else if (key_num(buf, i, end, "wchar:", &v)) {
+			w = v;
+			have |= 2;
+		}
+		i = end + 1;
+	}
+	if (have != 3)
+		return (-1);
+	*chars = r + w;
+	return (0);
+}
+
+void
+sweep_tty(uint32_t tty_nr, uint32_t *major, uint32_t *minor)
+{
+	if (tty_nr == 0) {
+		/* No controlling tty: illumos records "none" this way. */
+		*major = UINT32_MAX;
+		*minor = UINT32_MAX;
+		return;
+	}
+	*major = (tty_nr >> 8) & 0xfff;
+	*minor = (tty_nr & 0xff) | ((tty_nr >> 12) & 0xfff00);
+}
+
+/* Hex digits at the start of [p, p + n). */
+static size_t
+hex_run(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			break;
+	}
+	return (i);
+}
+
+static int
+has_prefix(const char *p, size_t n, const char *pre)
+{
+	size_t pl = strlen(pre);
+
+	return (n >= pl && memcmp(p, pre, pl) == 0);
+}
+
+static int
+has_suffix(const char *p, size_t n, const char *suf)
+{
+	size_t sl = strlen(suf);
+
+	return (n >= sl && memcmp(p + n - sl, suf, sl) == 0);
+}
+
+/* "kind/name" into zone, cut to fit; its length. */
+static size_t
+zone_set(char *zone, size_t zlen, const char *kind, const char *name,
+    size_t n)
+{
+	size_t kl = strlen(kind);
+
+	if (zlen == 0)
+		return (0);
+	if (kl > zlen - 1)
+		kl = zlen - 1;
+	memcpy(zone, kind, kl);
+	if (kl < zlen - 1)
+		zone[kl++] = '/';
+	if (n > zlen - 1 - kl)
+		n = zlen - 1 - kl;
+	memcpy(zone + kl, name, n);
+	zone[kl + n] = '\0';
+	return (kl + n);
+}
+
+/*
+ * One cgroup path component (and the one before it): the container it
+ * names, or 0.  The engines' own naming conventions:
+ *	docker-<id>.scope, docker/<id>		docker/<first 12 of id>
+ *	libpod-<id>.scope			podman/<first 12 of id>
+ *	cri-containerd-<id>.scope		containerd/<first 12>
+ *	crio-<id>.scope				crio/<first 12>
+ *	lxc.payload.<name>, lxc/<name>		lxc/<name>
+ *	machine-<name>.scope			machine/<name> (nspawn,
+ *						libvirt)
+ */
+static size_t
+zone_of(const char *prev, size_t pn, const char *c, size_t n, char *zone,
+    size_t zlen)
+{
+	static const struct {
+		const char	*zp_prefix;
+		const char	*zp_kind;
+	} ids[] = {
+		{ "docker-", "docker" },
+		{ "libpod-", "podman" },
+		{ "cri-containerd-", "containerd" },
+		{ "crio-", "crio" },
+	};
+	size_t k, h, pl;
+
+	for (k = 0; k < sizeof (ids) / sizeof (ids[0]); k++) {
+		pl = strlen(ids[k].zp_prefix);
+		if (!has_prefix(c, n, ids[k].zp_prefix) ||
+		    !has_suffix(c, n, ".scope"))
+			continue;
+		h = hex_run(c + pl, n - pl);
+		if (h >= 12)
+			return (zone_set(zone, zlen, ids[k].zp_kind, c + pl,
+			    12));
+	}
+	if (pn == 6 && memcmp(prev, "docker", 6) == 0 && hex_run(c, n) >= 12)
+		return (zone_set(zone, zlen, "docker", c, 12));
+	if (has_prefix(c, n, "lxc.payload.") && n > 12)
+		return (zone_set(zone, zlen, "lxc", c + 12, n - 12));
+	if (pn == 3 && memcmp(prev, "lxc", 3) == 0 && n > 0)
+		return (zone_set(zone, zlen, "lxc", c, n));
+	if (has_prefix(c, n, "machine-") && has_suffix(c, n, ".scope") &&
+	    n > 14)
+		return (zone_set(zone, zlen, "machine", c + 8, n - 14));
+	return (0);
+}
+
+size_t
+sweep_cgroup_zone(const char *buf, size_t len, char *zone, size_t zlen)
+{
+	size_t i = 0, end, p, c, prev, pn, r;
+	int colons;
+
+	while (i < len) {
+		for (end = i; end < len && buf[end] != '\n'; end++)
+			;
+		/* "hierarchy:controllers:path"; the path may hold ':'. */
+		for (p = i, colons = 0; p < end && colons < 2; p++)
+			if (buf[p] == ':')
+				colons++;
+		prev = p;
+		pn = 0;
+		while (colons == 2 && p < end) {
+			while (p < end && buf[p] == '/')
+				p++;
+			for (c = p; c < end && buf[c] != '/'; c++)
+				;
+			if (c > p && (r = zone_of(buf + prev, pn, buf + p,
+			    c - p, zone, zlen)) > 0)
+				return (r);
+			prev = p;
+			pn = c - p;
+			p = c;
+		}
+		i = end + 1;
+	}
+	/* No container: the machine itself, as illumos names its own. */
+	if (zlen < sizeof ("global"))
+		return (0);
+	(void) strcpy(zone, "global");
+	return (sizeof ("global") - 1);
+}
+
+/*
+ * Reading /proc.
+ */
+
+/* One read() of dir/name into ls_buf; its length, or -1 with errno. */
+static ssize_t
+read_at(struct lsweep *ls, int dfd, const char *name)
+{
+	ssize_t n;
+	int fd, e;
+
+	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC)) == -1)
+		return (-1);
+	n = read(fd, ls->ls_buf, sizeof (ls->ls_buf) - 1);
+	e = errno;
+	(void) close(fd);
+	errno = e;
+	if (n >= 0)
+		ls->ls_buf[n] = '\0';
+	return (n);
+}
+
+/* Context switches and chars summed over the live threads. */
+static void
+sum_threads(struct lsweep *ls, int pfd, struct lproc *lp)
+{
+	char name[48];
+	struct sweep_status ts;
+	struct dirent *de;
+	DIR *d;
+	ssize_t n;
+	uint64_t c;
+	long tid;
+	int tfd;
+
+	lp->lp_have_chars = 1;
+	lp->lp_chars = 0;
+	lp->lp_have_csw = 1;
+	lp->lp_nvcsw = lp->lp_nivcsw = 0;
+	if ((tfd = openat(pfd, "task", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1 || (d = fdopendir(tfd)) == NULL) {
+		if (tfd != -1)
+			(void) close(tfd);
+		lp->lp_have_chars = lp->lp_have_csw = 0;
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!sweep_pid_name(de->d_name, &tid))
+			continue;
+		(void) snprintf(name, sizeof (name), "%ld/status", tid);
+		if ((n = read_at(ls, tfd, name)) >= 0 &&
+		    sweep_parse_status(ls->ls_buf, (size_t)n, &ts) == 0 &&
+		    (ts.pss_have & (SWS_VCSW | SWS_IVCSW)) ==
+		    (SWS_VCSW | SWS_IVCSW)) {
+			lp->lp_nvcsw += ts.pss_nvcsw;
+			lp->lp_nivcsw += ts.pss_nivcsw;
+		} else if (n == -1 && errno != ENOENT && errno != ESRCH) {
+			lp->lp_have_csw = 0;
+		}
+		(void) snprintf(name, sizeof (name), "%ld/io", tid);
+		if ((n = read_at(ls, tfd, name)) >= 0 &&
+		    sweep_parse_io(ls->ls_buf, (size_t)n, &c) == 0)
+			lp->lp_chars += c;
+		else if (n == -1 && errno != ENOENT && errno != ESRCH)
+			lp->lp_have_chars = 0;	/* not ours to read */
+	}
+	(void) closedir(d);
+}
+
+/* Read one process; 0, or -1 if it is gone, a zombie or unreadable. */
+static int
+read_proc(struct lsweep *ls, long pid, struct lproc *lp)
+{
+	char name[64];
+	ssize_t n;
+	int pfd;
+
+	/*
+	 * Whole paths, not openat() on the process's directory: one open
+	 * fewer per process.  A pid reused between two of our reads within
+	 * microseconds would need the whole pid space to wrap meanwhile.
+	 */
+	lp->lp_pid = pid;
+	(void) snprintf(name, sizeof (name), "/proc/%ld/stat", pid);
+	if ((n = read_at(ls, AT_FDCWD, name)) < 0 ||
+	    sweep_parse_stat(ls->ls_buf, (size_t)n, &lp->lp_st) == -1)
+		return (-1);
+	/*
+	 * A zombie: its final usage went to its parent.  A zombie leader
+	 * with live threads still counts them in num_threads: keep it.
+	 */
+	if ((lp->lp_st.pst_state == 'Z' || lp->lp_st.pst_state == 'X') &&
+	    lp->lp_st.pst_nthreads <= 1)
+		return (-1);
+	(void) snprintf(name, sizeof (name), "/proc/%ld/status", pid);
+	if ((n = read_at(ls, AT_FDCWD, name)) < 0 ||
+	    sweep_parse_status(ls->ls_buf, (size_t)n, &lp->lp_ss) == -1)
+		return (-1);
+	if (lp->lp_st.pst_nthreads == 1) {
+		/* One thread: status has its switches, task/PID/io its I/O. */
+		lp->lp_have_csw = (lp->lp_ss.pss_have & (SWS_VCSW |
+		    SWS_IVCSW)) == (SWS_VCSW | SWS_IVCSW);
+		lp->lp_nvcsw = lp->lp_ss.pss_nvcsw;
+		lp->lp_nivcsw = lp->lp_ss.pss_nivcsw;
+		(void) snprintf(name, sizeof (name), "/proc/%ld/task/%ld/io",
+		    pid, pid);
+		lp->lp_have_chars = (n = read_at(ls, AT_FDCWD, name)) >= 0 &&
+		    sweep_parse_io(ls->ls_buf, (size_t)n, &lp->lp_chars) == 0;
+	} else {
+		(void) snprintf(name, sizeof (name), "/proc/%ld", pid);
+		if ((pfd = open(name, O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC)) == -1)
+			return (-1);
+		sum_threads(ls, pfd, lp);
+		(void) close(pfd);
+	}
+	(void) snprintf(name, sizeof (name), "/proc/%ld/cgroup", pid);
+	if ((n = read_at(ls, AT_FDCWD, name)) >= 0)
+		lp->lp_zonelen = sweep_cgroup_zone(ls->ls_buf, (size_t)n,
+		    lp->lp_zone, sizeof (lp->lp_zone));
+	else
+		lp->lp_zonelen = sweep_cgroup_zone("", 0, lp->lp_zone,
+		    sizeof (lp->lp_zone));
+	return (0);
+}
+
+/* Ticks to seconds and nanoseconds. */
+static void
+ticks(const struct lsweep *ls, uint64_t t, uint64_t *sec, uint64_t *nsec)
+{
+	*sec = t / ls->ls_hz;
+	*nsec = (t % ls->ls_hz) * (UINT64_C(1000000000) / ls->ls_hz);
+}
+
+/* The record, items in the order the illumos kernel writes them. */
+static void
+put_record(struct lsweep *ls, const struct lproc *lp)
+{
+	struct ex_wbuf *w = &ls->ls_wb;
+	const struct sweep_stat *st = &lp->lp_st;
+	struct timespec now;
+	uint64_t s, ns;
+	uint32_t major, minor, fl = 0;
+
+	(void) clock_gettime(CLOCK_REALTIME, &now);
+	ex_w_group_begin(w, PTAG(EX_T_GROUP, EXD_GROUP_PROC_PARTIAL));
+	ex_w_uint(w, PTAG(EX_T_UINT32, EXD_PROC_PID), (uint64_t)lp->lp_pid);
+	ex_w_uint(w, PTAG(EX_T_UINT32, EXD_PROC_UID), lp->lp_ss.pss_uid);
+	ex_w_uint(w, PTAG(EX_T_UINT32, EXD_PROC_GID), lp->lp_ss.pss_gid);
+	ticks(ls, st->pst_utime, &s, &ns);
+	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_CPU_USER_SEC), s);
+	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_CPU_USER_NSEC), ns);
+	ticks(ls, st->pst_stime, &s, &ns);
+	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_CPU_SYS_SEC), s);
+	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_CPU_SYS_NSEC), ns);
+	ticks(ls, st->pst_start, &s, &ns);
+	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_START_SEC), ls->ls_btime + s);
+	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_START_NSEC), ns);
+	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_FINISH_SEC),
+	    (uint64_t)now.tv_sec);
+	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_FINISH_NSEC),
+	    (uint64_t)now.tv_nsec);
+	ex_w_bytes(w, PTAG(EX_T_STRING, EXD_PROC_COMMAND), st->pst_comm,
+	    st->pst_commlen);
+	sweep_tty(st->pst_tty, &major, &minor);
+	ex_w_uint(w, PTAG(EX_T_UINT32, EXD_PROC_TTY_MAJOR), major);
+	ex_w_uint(w, PTAG(EX_T_UINT32, EXD_PROC_TTY_MINOR), minor);
+	ex_w_string(w, PTAG(EX_T_STRING, EXD_PROC_HOSTNAME), ls->ls_host);
+	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_FAULTS_MAJOR), st->pst_majflt);
+	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_FAULTS_MINOR), st->pst_minflt);
+	if (lp->lp_have_chars)
+		ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_CHARS_RDWR),
+		    lp->lp_chars);
+	if (lp->lp_have_csw) {
+		ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_CONTEXT_VOL),
+		    lp->lp_nvcsw);
+		ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_CONTEXT_INV),
+		    lp->lp_nivcsw);
+	}
+	if (st->pst_flags & LX_PF_FORKNOEXEC)
+		fl |= AFL_FORK;
+	if (st->pst_flags & LX_PF_SUPERPRIV)
+		fl |= AFL_SU;
+	ex_w_uint(w, PTAG(EX_T_UINT32, EXD_PROC_ACCT_FLAGS), fl);
+	ex_w_uint(w, PTAG(EX_T_UINT32, EXD_PROC_ANCPID), st->pst_ppid);
+	ex_w_bytes(w, PTAG(EX_T_STRING, EXD_PROC_ZONENAME), lp->lp_zone,
+	    lp->lp_zonelen);
+	if (lp->lp_ss.pss_have & SWS_HWM)
+		ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_MEM_RSS_MAX_K),
+		    lp->lp_ss.pss_hwm_k);
+	ex_w_group_end(w);
+	ls->ls_nrec++;
+}
+
+static int
+sweep_one(void *arg, long pid)
+{
+	struct lsweep *ls = arg;
+	struct lproc lp;
+
+	if (read_proc(ls, pid, &lp) == 0)
+		put_record(ls, &lp);
+	return (0);
+}
+
+/* Boot time from the btime line of /proc/stat. */
+static int
+boot_time(uint64_t *bt)
+{
+	char line[256];
+	FILE *f;
+	size_t i, l;
+	int bol = 1, found = -1;
+
+	if ((f = fopen("/proc/stat", "r")) == NULL)
+		return (-1);
+	/* The intr line can be long: fgets hands it over in pieces. */
+	while (fgets(line, sizeof (line), f) != NULL) {
+		l = strlen(line);
+		i = 6;
+		if (bol && l > 6 && memcmp(line, "btime ", 6) == 0 &&
+		    num_at(line, l, &i, bt) == 0) {
+			found = 0;
+			break;
+		}
+		bol = l > 0 && line[l - 1] == '\n';
+	}
+	(void) fclose(f);
+	return (found);
+}
+
+/*
+ * The file.
+ */
+
+/* mkdir -p for the default directory: the last one private. */
+static int
+make_dirs(const char *dir)
+{
+	char p[sizeof (SWL_DIR)];
+	size_t i;
+
+	(void) strcpy(p, dir);
+	for (i = 1; ; i++) {
+		if (p[i] != '/' && p[i] != '\0')
+			continue;
+		p[i] = '\0';
+		if (mkdir(p, dir[i] == '\0' ? 0700 : 0755) == -1 &&
+		    errno != EEXIST)
+			return (-1);
+		if (dir[i] == '\0')
+			return (0);
+		p[i] = '/';
+	}
+}
+
+/* Open FILE for appending; the fd, or -1 after saying why. */
+static int
+open_file(const char *path, int deflt)
+{
+	struct stat sb;
+	int fd, flags, root = geteuid() == 0;
+
+	if (deflt && make_dirs(SWL_DIR) == -1) {
+		warn_file(SWL_DIR, "cannot create the directory: %s%s",
+		    strerror(errno), root ? "" :
+		    " (the default file needs root; name a FILE)");
+		return (-1);
+	}
+	/*
+	 * As root, never write through a symbolic link: whoever can make one
+	 * where FILE is expected could aim root's append at any file.
+	 */
+	if (root && lstat(path, &sb) == 0) {
+		if (S_ISLNK(sb.st_mode)) {
+			warn_file(path, "is a symbolic link; not writing "
+			    "through it as root");
+			return (-1);
+		}
+		if (!S_ISREG(sb.st_mode)) {
+			warn_file(path, "is not a regular file; not writing");
+			return (-1);
+		}
+	}
+	flags = O_RDWR | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC;
+	if (root)
+		flags |= O_NOFOLLOW;
+	if ((fd = open(path, flags, 0600)) == -1) {
+		if (root && errno == ELOOP)
+			warn_file(path, "is a symbolic link; not writing "
+			    "through it as root");
+		else
+			warn_file(path, "cannot open for appending: %s%s",
+			    strerror(errno), deflt && !root ?
+			    " (the default file needs root; name a FILE)" : "");
+		return (-1);
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		warn_file(path, "is not a regular file; not writing");
+		(void) close(fd);
+		return (-1);
+	}
+	return (fd);
+}
+
+/* All of [p, p + n) or -1 with errno; a short write is an error too. */
+static int
+write_all(int fd, const uint8_t *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, p, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return (-1);
+		}
+		if (w == 0) {
+			errno = EIO;
+			return (-1);
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return (0);
+}
+
+/* Append, or cut the file back to where it was; 0 or -1 (reported). */
+static int
+append(int fd, const char *path, const uint8_t *p, size_t n, off_t before,
+    const char *what)
+{
+	int e;
+
+	if (write_all(fd, p, n) == 0 && fsync(fd) == 0)
+		return (0);
+	e = errno;
+	if (ftruncate(fd, before) == -1)
+		warn_file(path, "cannot append %s: %s; and cutting the file "
+		    "back to %lld bytes failed: %s, so its end is torn", what,
+		    strerror(e), (long long)before, strerror(errno));
+	else
+		warn_file(path, "cannot append %s: %s; the file is left as "
+		    "it was (%lld bytes)", what, strerror(e),
+		    (long long)before);
+	return (-1);
+}
+
+/* Lock, check or write the header, append the records, unlock. */
+static int
+write_sweep(struct lsweep *ls, int fd, const char *path)
+{
+	struct ex_wbuf hdr;
+	struct flock fl;
+	struct stat sb;
+	uint8_t tag[4];
+	char what[64];
+	int r;
+
+	memset(&fl, 0, sizeof (fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	while ((r = fcntl(fd, F_SETLKW, &fl)) == -1 && errno == EINTR)
+		;
+	if (r == -1 || fstat(fd, &sb) == -1) {
+		warn_file(path, "cannot lock: %s", strerror(errno));
+		return (-1);
+	}
+	if (sb.st_size == 0) {
+		ex_w_init(&hdr);
+		ex_w_header(&hdr, "exdump", ls->ls_host[0] != '\0' ?
+		    ls->ls_host : NULL);
+		r = hdr.wb_err != 0 ? (errno = hdr.wb_err, -1) : 0;
+		if (r == 0)
+			r = append(fd, path, hdr.wb_buf, hdr.wb_len, 0,
+			    "the header");
+		else
+			warn_file(path, "cannot build the header: %s",
+			    strerror(errno));
+		sb.st_size = (off_t)hdr.wb_len;
+		ex_w_free(&hdr);
+		if (r == -1)
+			return (-1);
+	} else if (pread(fd, tag, 4, 0) != 4 ||
+	    ex_be32(tag) != EX_HEADER_TAG) {
+		warn_file(path, "is not an exacct file; not appending to it");
+		return (-1);
+	}
+	(void) snprintf(what, sizeof (what), "the sweep (%lu records)",
+	    ls->ls_nrec);
+	return (append(fd, path, ls->ls_wb.wb_buf, ls->ls_wb.wb_len,
+	    sb.st_size, what));
+}
+
+int
+sweep_run(const char *path, const struct opts *op, char *readpath,
+    size_t len)
+{
+	struct lsweep *ls;
+	struct utsname un;
+	long hz;
+	int fd, deflt = path == NULL, status = EXIT_OPEN;
+
+	/* Linux has no tasks, so -T has nothing to add. */
+	(void) op;
+	readpath[0] = '\0';
+	if (path == NULL)
+		path = SWL_FILE;
+	if (strlen(path) >= len) {
+		warn_file(path, "file name too long");
+		return (EXIT_OPEN);
+	}
+	if ((ls = calloc(1, sizeof (*ls))) == NULL) {
+		warn_file(path, "out of memory");
+		return (EXIT_OPEN);
+	}
+	ex_w_init(&ls->ls_wb);
+	if ((fd = open_file(path, deflt)) == -1)
+		goto done;
+	(void) strcpy(readpath, path);
+	if ((hz = sysconf(_SC_CLK_TCK)) <= 0 || boot_time(&ls->ls_btime)) {
+		warn_file("/proc/stat", "cannot find the boot time");
+		goto done;
+	}
+	ls->ls_hz = (uint64_t)hz;
+	if (uname(&un) == 0 && strlen(un.nodename) < sizeof (ls->ls_host))
+		(void) strcpy(ls->ls_host, un.nodename);
+	if (sweep_walk("/proc", sweep_one, ls) == -1) {
+		warn_file("/proc", "cannot read: %s", strerror(errno));
+		goto done;
+	}
+	if (ls->ls_wb.wb_err != 0) {
+		warn_file(path, "cannot build the records: %s",
+		    strerror(ls->ls_wb.wb_err));
+		goto done;
+	}
+	if (write_sweep(ls, fd, path) == 0)
+		status = EXIT_OK;
+done:
+	if (fd != -1)
+		(void) close(fd);
+	ex_w_free(&ls->ls_wb);
+	free(ls);
+	return (status);
+}
