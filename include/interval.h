@@ -75,7 +75,10 @@ void	iv_free(struct iv *);
  * and end values, and the usage since the previous record of the same
  * process (or since its start).  host is the record's hostname or the
  * file's; zone the record's zone; either may be NULL.  0, or -1 if the
- * state could not be kept (out of memory; iv_err is set).
+ * state could not be kept (out of memory; iv_err is set).  A record with
+ * no host (host NULL, no hostname item) and no zone, as a Linux
+ * process-accounting record is, joins the process of its pid and start
+ * time whatever host and zone that one has.
  */
 int	iv_proc(struct iv *, const struct ex_proc *rec, const char *host,
 	    size_t hostlen, struct ex_proc *row);

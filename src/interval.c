@@ -362,6 +362,33 @@ interval_start(const struct iv_state *s, uint64_t end, int have_end)
 	return (s->is_last);
 }
 
+/*
+ * A record that says nothing of where it ran (a Linux process-accounting
+ * record: no host, no zone) belongs to whichever origin has a live
+ * process of its pid and start time; else to the empty origin.
+ */
+static uint16_t
+origin_any(struct iv *iv, uint32_t pid, uint64_t start)
+{
+	const struct iv_table *t = &iv->iv_procs;
+	size_t o;
+
+	for (o = 0; o < iv->iv_norigin && t->it_hsize != 0; o++) {
+		const struct iv_state *s;
+		size_t j;
+		int found;
+
+		j = hash_slot(t, (uint16_t)o, pid, &found);
+		if (!found)
+			continue;
+		s = state_at(t, t->it_hash[j] - 1);
+		if ((s->is_start > start ? s->is_start - start :
+		    start - s->is_start) <= IV_MATCH_NS)
+			return ((uint16_t)o);
+	}
+	return (origin_of(iv, "", 0, "", 0));
+}
+
 int
 iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
     size_t hostlen, struct ex_proc *row)
@@ -377,10 +404,13 @@ iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
 		host = rec->ep_hostname;
 		hostlen = rec->ep_hostname_len;
 	}
-	origin = origin_of(iv, host != NULL ? host : "", host != NULL ?
-	    hostlen : 0, rec->ep_zone, EP_HAS(rec, EXD_PROC_ZONENAME) ?
-	    rec->ep_zone_len : 0);
 	start = to_ns(rec->ep_start_sec, rec->ep_start_nsec);
+	if (host == NULL && !EP_HAS(rec, EXD_PROC_ZONENAME))
+		origin = origin_any(iv, rec->ep_pid, start);
+	else
+		origin = origin_of(iv, host != NULL ? host : "", host != NULL ?
+		    hostlen : 0, rec->ep_zone, EP_HAS(rec, EXD_PROC_ZONENAME) ?
+		    rec->ep_zone_len : 0);
 	end = have_end ? to_ns(rec->ep_finish_sec, rec->ep_finish_nsec) : 0;
 	if ((s = lookup(&iv->iv_procs, origin, rec->ep_pid, start,
 	    &fresh)) == NULL) {

@@ -1244,42 +1244,135 @@ interval_record(struct rpt *rp, struct ivrun *ir, const struct rec_reader *rd,
 }
 
 /*
- * The -c and -i reports: the records of every file, in order, as rows of
- * one table per record type, proc first; the first table goes straight
- * out and the others wait in temporary files.
+ * A feed: the records of some of the files, in the order given, one
+ * record ahead.  -i reads exacct files and process-accounting files as
+ * two feeds and takes records from them in time order, so an exit record
+ * meets the sweeps before and after it as they happened.
+ */
+struct feed {
+	char *const	*fd_files;
+	const int	*fd_fmt;	/* each file's format, -1 unreadable */
+	int		fd_nfiles;
+	int		fd_format;	/* RR_EXACCT or RR_PACCT: this feed's */
+	int		fd_next;	/* next file to open */
+	int		fd_open;	/* fd_rd holds an open file */
+	int		fd_have;	/* fd_rec is the next record */
+	unsigned	fd_want;
+	struct rec_reader fd_rd;
+	struct ex_record fd_rec;
+};
+
+/* The file's format, or -1 (reported) if it cannot be read. */
+static int
+file_format(const char *path, struct rec_reader *rd, int *status)
+{
+	int fmt;
+
+	if (rec_open(rd, path) == -1) {
+		out_flush(out_std);
+		(void) fprintf(stderr, "%s: cannot open %s: %s\n", progname,
+		    path, rd->rr_emsg);
+		if (*status < EXIT_OPEN)
+			*status = EXIT_OPEN;
+		return (-1);
+	}
+	fmt = rd->rr_format == RR_PACCT ? RR_PACCT : RR_EXACCT;
+	rec_close(rd);
+	return (fmt);
+}
+
+/*
+ * Make fd_rec the feed's next record: EX_OK, or EX_END when its files are
+ * done.  Damage and unreadable files are reported on the way.
  */
 static int
-run_report(int nfiles, char *const files[], const struct opts *op)
+feed_fill(struct feed *f, int *status)
+{
+	int x;
+
+	while (!f->fd_have) {
+		if (!f->fd_open) {
+			const char *path;
+
+			do {
+				if (f->fd_next >= f->fd_nfiles)
+					return (EX_END);
+			} while (f->fd_fmt[f->fd_next++] != f->fd_format);
+			path = f->fd_files[f->fd_next - 1];
+			if (rec_open(&f->fd_rd, path) == -1) {
+				out_flush(out_std);
+				(void) fprintf(stderr, "%s: cannot open %s: "
+				    "%s\n", progname, path, f->fd_rd.rr_emsg);
+				if (*status < EXIT_OPEN)
+					*status = EXIT_OPEN;
+				continue;
+			}
+			rec_want(&f->fd_rd, f->fd_want);
+			f->fd_open = 1;
+		}
+		x = rec_next(&f->fd_rd, &f->fd_rec);
+		if (x == EX_OK) {
+			f->fd_have = 1;
+		} else if (x == EX_ERR) {
+			warn_file(f->fd_files[f->fd_next - 1], "offset %llu: %s",
+			    (unsigned long long)f->fd_rd.rr_eoff,
+			    f->fd_rd.rr_emsg);
+			*status = EXIT_DAMAGE;
+		} else {
+			rec_close(&f->fd_rd);
+			f->fd_open = 0;
+		}
+	}
+	return (EX_OK);
+}
+
+/* When a record happened, for the merge: its finish (a flow's last seen). */
+static uint64_t
+rec_time(const struct ex_record *r)
+{
+	switch (r->er_type) {
+	case EXR_PROC:
+		return (ns_of(r->er_u.er_proc.ep_finish_sec,
+		    r->er_u.er_proc.ep_finish_nsec));
+	case EXR_TASK:
+		return (ns_of(r->er_u.er_task.et_finish_sec,
+		    r->er_u.er_task.et_finish_nsec));
+	default:
+		return (ns_of(r->er_u.er_flow.ef_lseen, 0));
+	}
+}
+
+/* Where a table's rows go from its first row on; 0, or -1 if nowhere. */
+static int
+table_use(struct rpt *rp, const struct opts *op, struct spool *sp,
+    int *started, int *failed, int t, int *status)
+{
+	if (!started[t]) {
+		started[t] = 1;
+		if (table_start(rp, op, sp, t, failed, op->op_i) == -1 &&
+		    *status < EXIT_OPEN)
+			*status = EXIT_OPEN;
+	}
+	return (failed[t] ? -1 : 0);
+}
+
+/* The -c report: every record of every file, in the order given. */
+static void
+columns(struct rpt *rp, int nfiles, char *const files[],
+    const struct opts *op, unsigned want, struct spool *sp, int *started,
+    int *failed, int *status)
 {
 	static struct rec_reader rd;
 	static struct ex_record rec;
-	static struct ivrun ir;
-	struct spool sp[4];
-	struct rpt rp;
-	int started[4] = { 0, 0, 0, 0 }, failed[4] = { 0, 0, 0, 0 };
-	int i, t, x, status = EXIT_OK, lead = op->op_i, nomem = 0;
-	unsigned want;
-	size_t k;
+	int i, x;
 
-	memset(sp, 0, sizeof (sp));
-	rpt_init(&rp, op, out_std);
-	want = op->op_table == TBL_ALL ?
-	    (1u << EXR_PROC) | (1u << EXR_TASK) | (1u << EXR_FLOW) :
-	    1u << type_of(op->op_table);
-	if (op->op_S)
-		want = 1u << EXR_PROC;
-	if (op->op_i) {
-		iv_init(&ir.ir_iv);
-		fl_init(&ir.ir_fl);
-		memset(&ir.ir_bk, 0, sizeof (ir.ir_bk));
-	}
-	for (i = 0; i < nfiles && !nomem; i++) {
+	for (i = 0; i < nfiles; i++) {
 		if (rec_open(&rd, files[i]) == -1) {
 			out_flush(out_std);
 			(void) fprintf(stderr, "%s: cannot open %s: %s\n",
 			    progname, files[i], rd.rr_emsg);
-			if (status < EXIT_OPEN)
-				status = EXIT_OPEN;
+			if (*status < EXIT_OPEN)
+				*status = EXIT_OPEN;
 			continue;
 		}
 		rec_want(&rd, want);
@@ -1288,64 +1381,136 @@ run_report(int nfiles, char *const files[], const struct opts *op)
 				warn_file(files[i], "offset %llu: %s",
 				    (unsigned long long)rd.rr_eoff,
 				    rd.rr_emsg);
-				status = EXIT_DAMAGE;
+				*status = EXIT_DAMAGE;
 				continue;
 			}
-			t = table_of(rec.er_type);
-			if (!started[t] && !(op->op_i && t == TBL_FLOW)) {
-				started[t] = 1;
-				if (table_start(&rp, op, sp, t, failed,
-				    lead) == -1)
-					status = status < EXIT_OPEN ?
-					    EXIT_OPEN : status;
-			}
-			if (failed[t])
+			if (table_use(rp, op, sp, started, failed,
+			    table_of(rec.er_type), status) == -1)
 				continue;
-			if (op->op_i) {
-				if (interval_record(&rp, &ir, &rd, &rec) == -1) {
-					nomem = 1;
-					break;
-				}
-				continue;
-			}
 			switch (rec.er_type) {
 			case EXR_PROC:
-				rpt_proc_row(&rp, &rec.er_u.er_proc, NULL);
+				rpt_proc_row(rp, &rec.er_u.er_proc, NULL);
 				break;
 			case EXR_TASK:
-				rpt_task_row(&rp, &rec.er_u.er_task, NULL);
+				rpt_task_row(rp, &rec.er_u.er_task, NULL);
 				break;
 			default:
-				rpt_flow_row(&rp, &rec.er_u.er_flow, NULL);
+				rpt_flow_row(rp, &rec.er_u.er_flow, NULL);
 				break;
 			}
 		}
 		rec_close(&rd);
 	}
-	if (nomem) {
+}
+
+/*
+ * The -i report: the exacct files and the process-accounting files as two
+ * feeds merged in time order, through the interval engine; connections
+ * and the last summary bucket once everything is read.
+ */
+static void
+intervals(struct rpt *rp, int nfiles, char *const files[],
+    const struct opts *op, unsigned want, struct spool *sp, int *started,
+    int *failed, int *status)
+{
+	static struct feed feeds[2];
+	static struct ivrun ir;
+	static struct rec_reader probe;
+	struct feed *f;
+	size_t k;
+	int i, t, *fmt;
+
+	/* Which feed each file belongs to, found once (and said once). */
+	if ((fmt = malloc((size_t)nfiles * sizeof (*fmt))) == NULL) {
 		out_flush(out_std);
-		(void) fprintf(stderr, "%s: out of memory for the interval "
-		    "report after %s\n", progname, files[i]);
-		status = EXIT_OPEN;
+		(void) fprintf(stderr, "%s: %s\n", progname, strerror(errno));
+		*status = EXIT_OPEN;
+		return;
 	}
-	if (op->op_i) {
-		if (op->op_S)
-			bucket_flush(&rp, &ir.ir_bk);
-		/* Connections, now that every record of every file is in. */
-		if (ir.ir_fl.fl_count > 0 && !started[TBL_FLOW]) {
-			started[TBL_FLOW] = 1;
-			if (table_start(&rp, op, sp, TBL_FLOW, failed,
-			    0) == -1 && status < EXIT_OPEN)
-				status = EXIT_OPEN;
+	for (i = 0; i < nfiles; i++)
+		fmt[i] = file_format(files[i], &probe, status);
+	iv_init(&ir.ir_iv);
+	fl_init(&ir.ir_fl);
+	memset(&ir.ir_bk, 0, sizeof (ir.ir_bk));
+	for (i = 0; i < 2; i++) {
+		memset(&feeds[i], 0, sizeof (feeds[i]));
+		feeds[i].fd_files = files;
+		feeds[i].fd_fmt = fmt;
+		feeds[i].fd_nfiles = nfiles;
+		feeds[i].fd_format = i == 0 ? RR_EXACCT : RR_PACCT;
+		feeds[i].fd_want = want;
+	}
+	for (;;) {
+		(void) feed_fill(&feeds[0], status);
+		(void) feed_fill(&feeds[1], status);
+		if (!feeds[0].fd_have && !feeds[1].fd_have)
+			break;
+		if (!feeds[1].fd_have)
+			f = &feeds[0];
+		else if (!feeds[0].fd_have)
+			f = &feeds[1];
+		else
+			f = rec_time(&feeds[1].fd_rec) <
+			    rec_time(&feeds[0].fd_rec) ? &feeds[1] : &feeds[0];
+		f->fd_have = 0;
+		t = table_of(f->fd_rec.er_type);
+		if (t != TBL_FLOW && table_use(rp, op, sp, started, failed,
+		    t, status) == -1)
+			continue;
+		if (interval_record(rp, &ir, &f->fd_rd, &f->fd_rec) == -1) {
+			out_flush(out_std);
+			(void) fprintf(stderr, "%s: out of memory for the "
+			    "interval report\n", progname);
+			*status = EXIT_OPEN;
+			break;
 		}
-		for (k = 0; !failed[TBL_FLOW] && k < ir.ir_fl.fl_count; k++)
-			rpt_conn_row(&rp, fl_get(&ir.ir_fl, k));
-		iv_free(&ir.ir_iv);
-		fl_free(&ir.ir_fl);
 	}
+	for (i = 0; i < 2; i++) {
+		if (feeds[i].fd_open)
+			rec_close(&feeds[i].fd_rd);
+	}
+	if (op->op_S)
+		bucket_flush(rp, &ir.ir_bk);
+	/* Connections, now that every record of every file is in. */
+	if (ir.ir_fl.fl_count > 0 && table_use(rp, op, sp, started, failed,
+	    TBL_FLOW, status) == 0) {
+		for (k = 0; k < ir.ir_fl.fl_count; k++)
+			rpt_conn_row(rp, fl_get(&ir.ir_fl, k));
+	}
+	iv_free(&ir.ir_iv);
+	fl_free(&ir.ir_fl);
+	free(fmt);
+}
+
+/*
+ * The -c and -i reports: one table per record type, proc first; the first
+ * table goes straight out and the others wait in temporary files.
+ */
+static int
+run_report(int nfiles, char *const files[], const struct opts *op)
+{
+	struct spool sp[4];
+	struct rpt rp;
+	int started[4] = { 0, 0, 0, 0 }, failed[4] = { 0, 0, 0, 0 };
+	int t, status = EXIT_OK;
+	unsigned want;
+
+	memset(sp, 0, sizeof (sp));
+	rpt_init(&rp, op, out_std);
+	want = op->op_table == TBL_ALL ?
+	    (1u << EXR_PROC) | (1u << EXR_TASK) | (1u << EXR_FLOW) :
+	    1u << type_of(op->op_table);
+	if (op->op_S)
+		want = 1u << EXR_PROC;
+	if (op->op_i)
+		intervals(&rp, nfiles, files, op, want, sp, started, failed,
+		    &status);
+	else
+		columns(&rp, nfiles, files, op, want, sp, started, failed,
+		    &status);
 	/* A table asked for by -t has its header even without rows. */
 	if (op->op_table != TBL_ALL && !started[op->op_table])
-		rpt_header(&rp, op->op_table, lead &&
+		rpt_header(&rp, op->op_table, op->op_i &&
 		    op->op_table != TBL_FLOW);
 	for (t = TBL_TASK; t <= TBL_FLOW; t++) {
 		if (sp[t].sp_f == NULL)
