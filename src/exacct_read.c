@@ -116,7 +116,8 @@ src_move(struct ex_src *s, uint64_t off)
 		s->es_wlen = 0;
 		while (s->es_woff < off) {
 			uint64_t left = off - s->es_woff;
-			size_t want = left < EX_WINDOW ? (size_t)left : EX_WINDOW;
+			size_t want = left < EX_WINDOW ? (size_t)left :
+			    EX_WINDOW;
 
 			if (src_fill(s, want) == -1) {
 				s->es_woff += s->es_wlen;
@@ -178,7 +179,15 @@ ex_src_have(struct ex_src *s, uint64_t end)
 			s->es_size = (uint64_t)st.st_size;
 		return (end <= s->es_size);
 	}
-	/* A pipe can only be asked about what fits in the window. */
+	/*
+	 * A pipe can only be asked about what fits in the window.  The
+	 * window may still start well before the object being read: let go
+	 * of the bytes before it (the pin) first, or an item that fits the
+	 * window could not be read after a long one.
+	 */
+	if (end - s->es_woff > EX_WINDOW && s->es_pin > s->es_woff &&
+	    src_move(s, s->es_pin) == -1)
+		return (s->es_errno != 0 ? -1 : 0);
 	if (end - s->es_woff > EX_WINDOW) {
 		s->es_errno = EFBIG;
 		return (-1);
@@ -261,6 +270,8 @@ st_fail(struct ex_stream *st, uint64_t at)
 {
 	uint64_t next;
 
+	/* This damage is what st_err tells now, not a mismatch before it. */
+	st->st_pending = 0;
 	if (st->st_depth > 0) {
 		next = st->st_frames[0].ef_end + 4;
 		if (st->st_frames[0].ef_end <= UINT64_MAX - 4 && next > at &&
@@ -315,14 +326,19 @@ st_close(struct ex_stream *st, uint64_t *posp)
 	return (EX_OK);
 }
 
-/* Report a size mismatch found while closing groups, and resynchronise. */
+/*
+ * Report a size mismatch found while closing groups, and resynchronise.
+ * Once the whole record has closed (even if the mismatch was in a group
+ * inside it), st_frames[0] still holds the record itself.
+ */
 static int
 st_pending_error(struct ex_stream *st)
 {
-	uint64_t declared = st->st_mend + 4;
+	uint64_t end = st->st_frames[0].ef_end;
+	uint64_t declared = end <= UINT64_MAX - 4 ? end + 4 : UINT64_MAX;
 
 	st->st_pending = 0;
-	if (st->st_mismatch == 0 && st->st_depth == 0) {
+	if (st->st_depth == 0) {
 		/* The whole record closed: prefer where the count led. */
 		if (plausible(st, st->st_pos))
 			return (EX_ERR);

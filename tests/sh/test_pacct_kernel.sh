@@ -86,7 +86,7 @@ kill -TERM "$p_term"
 wait "$p_term" 2>/dev/null
 rc_term=$?
 
-"$tmp/px_burn" -b 300 &
+"$tmp/px_burn" -b 600 &
 p_burn=$!
 wait "$p_burn"
 
@@ -199,7 +199,7 @@ if check burn "$p_burn"; then
 	    awk -v u="$u" -v s="$s" -v e="$e" -v t0="$t0" -v t1="$t1" \
 	    'BEGIN { exit !(u >= 0.2 && u < 10 && e - s >= 0.2 &&
 	    s >= t0 - 2 && s <= t1 + 2) }'; then
-		ok "300 ms burner: user $u s, elapsed $(awk -v s="$s" \
+		ok "600 ms burner: user $u s, elapsed $(awk -v s="$s" \
 		    -v e="$e" 'BEGIN { printf "%.2f", e - s }') s"
 	else
 		notok burn "want user >= 0.2 s, start in [$t0, $t1]: $r"

@@ -1,0 +1,285 @@
+/*
+ * fuzz_exacct.c: the fuzz target, LLVMFuzzerTestOneInput over the buffer
+ * API.
+ *
+ * One input is treated as a whole exacct file held in memory.  It is walked
+ * object by object to the end, following every resynchronisation, with the
+ * invariants a caller relies on asserted (the walk always moves on and
+ * always ends, views lie inside the buffer); it is walked again skipping
+ * every group; it goes through ex_unpack_check; and it is dumped the
+ * classic way, plain and -v, to /dev/null.  A walk without damage is also
+ * written back with the writer and read again, which must give the same
+ * objects.  libFuzzer links this file with its own main (make fuzz);
+ * replay.c gives it a plain one for make check.
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exacct.h"
+#include "exdump.h"
+#include "out.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* The dump reports damage under this name; main.c is not linked in. */
+const char *progname = "exdump";
+
+#define	FUZZ_ASSERT(c) do {						\
+	if (!(c)) {							\
+		(void) fprintf(stderr, "%s:%d: assertion failed: %s\n",	\
+		    __FILE__, __LINE__, #c);				\
+		abort();						\
+	}								\
+} while (0)
+
+static struct out fz_out;	/* big: not on the stack */
+static int fz_null = -1;
+
+/* The checks every object returned from a memory source must pass. */
+static void
+check_obj(const struct ex_obj *o, const uint8_t *data, size_t size,
+    uint64_t start, uint64_t limit)
+{
+	FUZZ_ASSERT(o->eo_off >= start && o->eo_off < limit);
+	FUZZ_ASSERT(o->eo_off < size);
+	FUZZ_ASSERT(o->eo_depth <= EX_MAX_DEPTH);
+	FUZZ_ASSERT(o->eo_depth < EX_MAX_DEPTH || o->eo_type != EX_T_GROUP);
+	switch (o->eo_type) {
+	case EX_T_STRING:
+	case EX_T_EXACCT:
+	case EX_T_RAW:
+		FUZZ_ASSERT(o->eo_doff == o->eo_off + 12);
+		FUZZ_ASSERT(o->eo_dlen <= size - o->eo_doff);
+		/* The backskip is in the buffer too. */
+		FUZZ_ASSERT(4 <= size - o->eo_doff - o->eo_dlen);
+		if (o->eo_dlen <= EX_VIEW_MAX)
+			FUZZ_ASSERT(o->eo_data == data + o->eo_doff);
+		else
+			FUZZ_ASSERT(o->eo_data == NULL);
+		break;
+	case EX_T_GROUP:
+		FUZZ_ASSERT(20 <= size - o->eo_off);
+		break;
+	default:
+		FUZZ_ASSERT(o->eo_type >= EX_T_UINT8 &&
+		    o->eo_type <= EX_T_DOUBLE);
+		break;
+	}
+}
+
+/*
+ * Walk a stream to its end.  Every call either returns an object past the
+ * previous one, or an error; an error without progress cannot follow an
+ * error without progress, so the walk ends in a bounded number of calls.
+ * Returns the number of errors.
+ */
+static unsigned
+walk(struct ex_stream *st, const uint8_t *data, size_t size, int skip)
+{
+	struct ex_obj o;
+	uint64_t prev = st->st_pos, limit = st->st_limit;
+	unsigned errs = 0, calls = 0;
+	int r, stalled = 0;
+
+	if (limit > size)
+		limit = size;
+	for (;;) {
+		if ((r = ex_next(st, &o)) == EX_OK) {
+			check_obj(&o, data, size, st->st_start, limit);
+			if (skip && o.eo_type == EX_T_GROUP) {
+				r = ex_skip_group(st, &o);
+				FUZZ_ASSERT(r == EX_OK || r == EX_ERR);
+				if (r == EX_OK)
+					FUZZ_ASSERT(st->st_pending ||
+					    st->st_depth == o.eo_depth);
+			}
+		}
+		FUZZ_ASSERT(++calls <= 2 * size + 4);
+		if (r == EX_END) {
+			FUZZ_ASSERT(st->st_dead || st->st_pos == limit ||
+			    st->st_depth == 0);
+			/* The end stays the end. */
+			FUZZ_ASSERT(ex_next(st, &o) == EX_END);
+			return (errs);
+		}
+		if (st->st_pos > limit && !st->st_dead) {
+			/* A resync to where the record's size ends: past it */
+			FUZZ_ASSERT(r == EX_ERR && st->st_resync);
+			FUZZ_ASSERT(ex_next(st, &o) == EX_END);
+			return (errs + 1);
+		}
+		if (r == EX_OK) {
+			FUZZ_ASSERT(st->st_pos > prev);
+			stalled = 0;
+		} else {
+			FUZZ_ASSERT(r == EX_ERR);
+			FUZZ_ASSERT(st->st_err.ee_msg[0] != '\0');
+			errs++;
+			if (st->st_pos == prev && !st->st_dead) {
+				FUZZ_ASSERT(!stalled);
+				stalled = 1;
+			} else {
+				FUZZ_ASSERT(st->st_pos >= prev || st->st_dead);
+				stalled = 0;
+			}
+			if (!st->st_resync)
+				FUZZ_ASSERT(ex_next(st, &o) == EX_END);
+		}
+		prev = st->st_pos;
+	}
+}
+
+/* Write one decoded object back; 0, or -1 if it cannot be rewritten. */
+static int
+rewrite(struct ex_wbuf *w, const struct ex_obj *o)
+{
+	switch (o->eo_type) {
+	case EX_T_UINT8:
+	case EX_T_UINT16:
+	case EX_T_UINT32:
+	case EX_T_UINT64:
+		ex_w_uint(w, o->eo_tag, o->eo_u64);
+		return (0);
+	case EX_T_DOUBLE:
+		ex_w_double(w, o->eo_tag, o->eo_dbl);
+		return (0);
+	case EX_T_STRING:
+		/* The writer adds the NUL: only strings that end in one. */
+		if (o->eo_data == NULL || o->eo_dlen == 0 ||
+		    o->eo_data[o->eo_dlen - 1] != '\0')
+			return (-1);
+		ex_w_bytes(w, o->eo_tag, o->eo_data, (size_t)o->eo_dlen - 1);
+		return (0);
+	case EX_T_EXACCT:
+	case EX_T_RAW:
+		if (o->eo_data == NULL)
+			return (-1);
+		ex_w_bytes(w, o->eo_tag, o->eo_data, (size_t)o->eo_dlen);
+		return (0);
+	default:
+		ex_w_group_begin(w, o->eo_tag);
+		return (0);
+	}
+}
+
+static int
+same_obj(const struct ex_obj *a, const struct ex_obj *b)
+{
+	if (a->eo_tag != b->eo_tag || a->eo_depth != b->eo_depth)
+		return (0);
+	switch (a->eo_type) {
+	case EX_T_DOUBLE:
+		return (memcmp(&a->eo_dbl, &b->eo_dbl, sizeof (double)) == 0);
+	case EX_T_STRING:
+	case EX_T_EXACCT:
+	case EX_T_RAW:
+		return (a->eo_dlen == b->eo_dlen && (a->eo_dlen == 0 ||
+		    memcmp(a->eo_data, b->eo_data, (size_t)a->eo_dlen) == 0));
+	case EX_T_GROUP:
+		return (a->eo_nobjs == b->eo_nobjs &&
+		    a->eo_gsize == b->eo_gsize);
+	default:
+		return (a->eo_u64 == b->eo_u64);
+	}
+}
+
+/*
+ * An input that reads without damage, written back by the writer, reads
+ * back as the same objects (the writer's sizes are right by construction,
+ * and so were the input's, or the reader would have said so).
+ */
+static void
+round_trip(const uint8_t *data, size_t size)
+{
+	struct ex_src src, back;
+	struct ex_stream st, st2;
+	struct ex_wbuf w;
+	struct ex_obj o, o2;
+	uint32_t left[EX_MAX_DEPTH];
+	unsigned depth = 0;
+	int r;
+
+	ex_src_open_mem(&src, data, size);
+	ex_stream_init(&st, &src, 0, UINT64_MAX);
+	ex_w_init(&w);
+	while ((r = ex_next(&st, &o)) == EX_OK) {
+		if (rewrite(&w, &o) == -1)
+			goto out;
+		if (depth > 0)
+			left[depth - 1]--;
+		if (o.eo_type == EX_T_GROUP)
+			left[depth++] = o.eo_nobjs;
+		while (depth > 0 && left[depth - 1] == 0) {
+			ex_w_group_end(&w);
+			depth--;
+		}
+	}
+	if (r != EX_END || depth != 0 || w.wb_err != 0)
+		goto out;
+
+	ex_src_open_mem(&back, w.wb_buf, w.wb_len);
+	ex_stream_init(&st, &src, 0, UINT64_MAX);
+	ex_stream_init(&st2, &back, 0, UINT64_MAX);
+	while ((r = ex_next(&st, &o)) == EX_OK) {
+		FUZZ_ASSERT(ex_next(&st2, &o2) == EX_OK);
+		/* The header's backskip is written 0: its size still agrees. */
+		FUZZ_ASSERT(same_obj(&o, &o2));
+	}
+	FUZZ_ASSERT(r == EX_END);
+	FUZZ_ASSERT(ex_next(&st2, &o2) == EX_END);
+out:
+	ex_w_free(&w);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ex_src src;
+	struct ex_stream st;
+	struct opts op;
+	unsigned errs;
+	int v, r;
+
+	if (fz_null == -1 && (fz_null = open("/dev/null", O_WRONLY)) == -1)
+		abort();
+
+	ex_src_open_mem(&src, data, size);
+	ex_stream_init(&st, &src, 0, UINT64_MAX);
+	errs = walk(&st, data, size, 0);
+	ex_stream_init(&st, &src, 0, UINT64_MAX);
+	(void) walk(&st, data, size, 1);
+
+	/* The same bytes as embedded data: a bounded range, no sizes. */
+	if (size > 0) {
+		ex_stream_init(&st, &src, 1, size);
+		st.st_nosize = 1;
+		(void) walk(&st, data, size, 0);
+	}
+	r = ex_unpack_check(&src, 0, size);
+	FUZZ_ASSERT(r == 0 || r == -1);
+	if (size == 0)
+		FUZZ_ASSERT(r == -1);
+	if (size > 1)
+		(void) ex_unpack_check(&src, 1, size - 1);
+
+	if (errs == 0)
+		round_trip(data, size);
+
+	for (v = 0; v <= 1; v++) {
+		memset(&op, 0, sizeof (op));
+		op.op_v = v;
+		op.op_n = 1;
+		out_init(&fz_out, fz_null);
+		r = dump_src(&src, "fuzz", &op, &fz_out);
+		FUZZ_ASSERT(r == EXIT_OK || r == EXIT_OPEN || r == EXIT_DAMAGE);
+		if (v == 1 || r != EXIT_OPEN)
+			FUZZ_ASSERT((r == EXIT_DAMAGE) == (errs > 0));
+		out_flush(&fz_out);
+	}
+	ex_src_close(&src);
+	return (0);
+}
