@@ -311,6 +311,12 @@ struct rec_reader {
 	struct ex_stream rr_st;
 };
 
+/*
+ * Append a process record to w as the illumos kernel writes one: group
+ * proc (final) or proc-partial, its present fields in the kernel's order.
+ */
+void	rec_encode_proc(struct ex_wbuf *, const struct ex_proc *);
+
 /* 0, or -1 with rr_emsg saying why (the file is then closed). */
 int	rec_open(struct rec_reader *, const char *path);
 int	rec_open_mem(struct rec_reader *, const void *buf, size_t len);

@@ -26,6 +26,8 @@
 #include "exacct.h"
 #include "exdump.h"
 #include "out.h"
+#include "pacct.h"
+#include "records.h"
 
 #define	MAX_INDENT	25	/* the original's display depth limit */
 #define	MAX_EMBED	16	/* embedded objects inside embedded objects */
@@ -555,6 +557,102 @@ check_header(struct ex_stream *st, char *why, size_t len)
 	return (0);
 }
 
+/* Every object of a stream, as the original shows them; an exit status. */
+static int
+dump_stream(struct dump *d, struct ex_stream *st, const char *name)
+{
+	struct ex_obj ob;
+	int r, status = EXIT_OK;
+
+	for (;;) {
+		if ((r = ex_next(st, &ob)) == EX_END)
+			break;
+		if (r == EX_OK) {
+			show(d, &ob, 0);
+			if (ob.eo_type != EX_T_GROUP ||
+			    dump_members(d, st, ob.eo_nobjs, 0) == 0)
+				continue;
+		}
+		warn_file(name, "offset %llu: %s",
+		    (unsigned long long)st->st_err.ee_off, st->st_err.ee_msg);
+		status = EXIT_DAMAGE;
+	}
+	return (status);
+}
+
+/*
+ * Is the source a Linux process-accounting file?  Its byte order, or 0.
+ * A file that starts with an exacct header never is.
+ */
+static int
+pacct_order(struct ex_src *src)
+{
+	const uint8_t *p;
+	char why[128];
+	size_t n = 8 * PACCT_RECSIZE;
+
+	if (ex_src_have(src, n) != 1)
+		n = (size_t)src->es_size;
+	if (n < PACCT_RECSIZE || (p = ex_src_get(src, 0, n)) == NULL ||
+	    ex_be32(p) == EX_HEADER_TAG)
+		return (0);
+	return (pacct_probe(p, n, why, sizeof (why)));
+}
+
+/*
+ * The classic dump of a process-accounting file: each record shown as the
+ * final process record exacct would hold for it, without a file header.
+ */
+static int
+dump_pacct(struct dump *d, struct ex_src *src, const char *name, int order)
+{
+	static struct ex_wbuf w;
+	static struct ex_stream st;
+	static struct ex_proc p;
+	struct ex_src mem;
+	const uint8_t *r;
+	char why[256];
+	uint64_t off;
+	int have, status = EXIT_OK;
+
+	for (off = 0; ; off += PACCT_RECSIZE) {
+		if ((have = ex_src_have(src, off + PACCT_RECSIZE)) != 1 ||
+		    (r = ex_src_get(src, off, PACCT_RECSIZE)) == NULL) {
+			if (have == -1 || src->es_errno != 0) {
+				warn_file(name, "offset %llu: read error: %s",
+				    (unsigned long long)off,
+				    strerror(src->es_errno));
+				status = EXIT_DAMAGE;
+			} else if (ex_src_have(src, off + 1) == 1) {
+				warn_file(name, "offset %llu: file ends "
+				    "inside a process-accounting record",
+				    (unsigned long long)off);
+				status = EXIT_DAMAGE;
+			}
+			break;
+		}
+		if (pacct_decode(r, order, &p, why, sizeof (why)) == -1) {
+			warn_file(name, "offset %llu: %s",
+			    (unsigned long long)off, why);
+			status = EXIT_DAMAGE;
+			continue;
+		}
+		ex_w_reset(&w);
+		rec_encode_proc(&w, &p);
+		if (w.wb_err != 0) {
+			warn_file(name, "%s", strerror(w.wb_err));
+			return (EXIT_OPEN);
+		}
+		ex_src_open_mem(&mem, w.wb_buf, w.wb_len);
+		ex_stream_init(&st, &mem, 0, w.wb_len);
+		d->d_src = &mem;
+		if (dump_stream(d, &st, name) != EXIT_OK)
+			status = EXIT_DAMAGE;
+		d->d_src = src;
+	}
+	return (status);
+}
+
 /*
  * The classic dump of a source already open.  name is how errors call it.
  * Returns EXIT_OK, EXIT_OPEN (no valid header without -v) or EXIT_DAMAGE.
@@ -565,10 +663,9 @@ dump_src(struct ex_src *src, const char *name, const struct opts *op,
 {
 	static struct ex_stream stream;
 	struct ex_stream *st = &stream;
-	struct ex_obj ob;
 	struct dump d;
 	char why[256];
-	int r, status = EXIT_OK;
+	int r;
 
 	ex_stream_init(st, src, 0, UINT64_MAX);
 	d.d_src = src;
@@ -577,27 +674,15 @@ dump_src(struct ex_src *src, const char *name, const struct opts *op,
 	d.d_n = op->op_n;
 	d.d_embed = 0;
 
+	if ((r = pacct_order(src)) != 0)
+		return (dump_pacct(&d, src, name, r));
 	if (!op->op_v && check_header(st, why, sizeof (why)) == -1) {
 		out_flush(out);
 		(void) fprintf(stderr, "%s: cannot open %s: %s\n", progname,
 		    name, why);
 		return (EXIT_OPEN);
 	}
-	for (;;) {
-		if ((r = ex_next(st, &ob)) == EX_END)
-			break;
-		if (r == EX_OK) {
-			show(&d, &ob, 0);
-			if (ob.eo_type != EX_T_GROUP ||
-			    dump_members(&d, st, ob.eo_nobjs, 0) == 0)
-				continue;
-		}
-		out_flush(out);
-		warn_file(name, "offset %llu: %s",
-		    (unsigned long long)st->st_err.ee_off, st->st_err.ee_msg);
-		status = EXIT_DAMAGE;
-	}
-	return (status);
+	return (dump_stream(&d, st, name));
 }
 
 int

@@ -748,3 +748,66 @@ rec_next(struct rec_reader *r, struct ex_record *rec)
 		return (EX_OK);
 	}
 }
+
+/*
+ * Write a process record as the illumos kernel lays one out: its present
+ * fields, in the kernel's order, with the kernel's types.
+ */
+void
+rec_encode_proc(struct ex_wbuf *w, const struct ex_proc *p)
+{
+	static const uint32_t order[] = {
+		EXD_PROC_PID, EXD_PROC_UID, EXD_PROC_GID, EXD_PROC_PROJID,
+		EXD_PROC_TASKID, EXD_PROC_CPU_USER_SEC, EXD_PROC_CPU_USER_NSEC,
+		EXD_PROC_CPU_SYS_SEC, EXD_PROC_CPU_SYS_NSEC,
+		EXD_PROC_START_SEC, EXD_PROC_START_NSEC, EXD_PROC_FINISH_SEC,
+		EXD_PROC_FINISH_NSEC, EXD_PROC_COMMAND, EXD_PROC_TTY_MAJOR,
+		EXD_PROC_TTY_MINOR, EXD_PROC_HOSTNAME, EXD_PROC_FAULTS_MAJOR,
+		EXD_PROC_FAULTS_MINOR, EXD_PROC_MESSAGES_SND,
+		EXD_PROC_MESSAGES_RCV, EXD_PROC_BLOCKS_IN, EXD_PROC_BLOCKS_OUT,
+		EXD_PROC_CHARS_RDWR, EXD_PROC_CONTEXT_VOL, EXD_PROC_CONTEXT_INV,
+		EXD_PROC_SIGNALS, EXD_PROC_SWAPS, EXD_PROC_SYSCALLS,
+		EXD_PROC_ACCT_FLAGS, EXD_PROC_ANCPID, EXD_PROC_WAIT_STATUS,
+		EXD_PROC_ZONENAME, EXD_PROC_MEM_RSS_AVG_K,
+		EXD_PROC_MEM_RSS_MAX_K
+	};
+	const struct rec_field *tab;
+	const char *base = (const char *)p;
+	size_t i, j, n;
+
+	tab = rec_fields(EXR_PROC, &n);
+	ex_w_group_begin(w, EX_TAG(EX_T_GROUP, 0, p->ep_kind == EXK_PARTIAL ?
+	    EXD_GROUP_PROC_PARTIAL : EXD_GROUP_PROC));
+	for (i = 0; i < sizeof (order) / sizeof (order[0]); i++) {
+		const struct rec_field *f = NULL;
+		const void *v;
+
+		if (!EP_HAS(p, order[i]))
+			continue;
+		for (j = 0; j < n && f == NULL; j++) {
+			if (tab[j].rf_id == order[i])
+				f = &tab[j];
+		}
+		if (f == NULL)
+			continue;
+		v = base + f->rf_off;
+		switch (f->rf_kind) {
+		case RF_U32:
+			ex_w_uint(w, EX_TAG(EX_T_UINT32, 0, f->rf_id),
+			    *(const uint32_t *)v);
+			break;
+		case RF_U64:
+			ex_w_uint(w, EX_TAG(EX_T_UINT64, 0, f->rf_id),
+			    *(const uint64_t *)v);
+			break;
+		case RF_STR:
+			ex_w_bytes(w, EX_TAG(EX_T_STRING, 0, f->rf_id), v,
+			    *(const uint16_t *)(const void *)(base +
+			    f->rf_loff));
+			break;
+		default:
+			break;
+		}
+	}
+	ex_w_group_end(w);
+}
