@@ -144,6 +144,23 @@ int	ex_skip_group(struct ex_stream *, const struct ex_obj *);
  */
 int	ex_unpack_check(struct ex_src *, uint64_t off, uint64_t len);
 
+/*
+ * The file header, checked as libexacct checks it before a plain dump:
+ * the first object is the header group, and the objects after it, read by
+ * its member count, give version 1, file type "exacct" and a creator.  0
+ * with hd (if not NULL) holding the hostname, or -1 with why saying what
+ * is wrong ("not an exacct file: ...", "unsupported exacct version N").
+ */
+struct ex_header {
+	int		eh_have_host;
+	int		eh_host_cut;	/* longer than eh_host holds */
+	size_t		eh_host_len;
+	char		eh_host[257];
+};
+
+int	ex_read_header(struct ex_stream *, struct ex_header *, char *why,
+	    size_t whylen);
+
 /* Big-endian loads, whatever the host. */
 static inline uint16_t
 ex_be16(const uint8_t *p)

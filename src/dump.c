@@ -459,104 +459,6 @@ warn_file(const char *path, const char *fmt, ...)
 	(void) fputc('\n', stderr);
 }
 
-/* A string item's value as a C string would read it (up to a NUL). */
-static int
-str_is(const struct ex_obj *ob, const char *want)
-{
-	size_t n = strlen(want);
-
-	if (ob->eo_data == NULL || ob->eo_dlen < n)
-		return (0);
-	if (memcmp(ob->eo_data, want, n) != 0)
-		return (0);
-	return (ob->eo_dlen == n || ob->eo_data[n] == '\0');
-}
-
-/*
- * Check the file header the way libexacct does before a plain dump: the
- * first object is the header group, and its members, read by count, give
- * version 1, file type "exacct" and a creator.  On failure why says what.
- */
-static int
-check_header(struct ex_stream *st, char *why, size_t len)
-{
-	struct ex_obj ob;
-	const uint8_t *p;
-	uint32_t i, nobjs;
-	int r, version = 0, type = 0, creator = 0;
-
-	/*
-	 * Look at the first tag before decoding anything, so that a file of
-	 * some other kind is called that, not a damaged object.
-	 */
-	if ((r = ex_src_have(st->st_src, 1)) == 0) {
-		(void) snprintf(why, len, "not an exacct file: it is empty");
-		return (-1);
-	}
-	if (r == 1 && (p = ex_src_get(st->st_src, 0, 4)) != NULL &&
-	    ex_be32(p) != EX_HEADER_TAG) {
-		(void) snprintf(why, len, "not an exacct file: no header "
-		    "(tag 0x%08x)", (unsigned)ex_be32(p));
-		return (-1);
-	}
-	if ((r = ex_next(st, &ob)) == EX_END) {
-		(void) snprintf(why, len, "not an exacct file: it is empty");
-		return (-1);
-	}
-	if (r == EX_ERR) {
-		(void) snprintf(why, len, "not an exacct file: offset %llu: %s",
-		    (unsigned long long)st->st_err.ee_off, st->st_err.ee_msg);
-		return (-1);
-	}
-	if (ob.eo_tag != EX_HEADER_TAG) {
-		(void) snprintf(why, len, "not an exacct file: no header "
-		    "(tag 0x%08x)", (unsigned)ob.eo_tag);
-		return (-1);
-	}
-	nobjs = ob.eo_nobjs;
-	for (i = 0; i < nobjs; i++) {
-		if ((r = ex_next(st, &ob)) != EX_OK) {
-			(void) snprintf(why, len, "not an exacct file: damaged "
-			    "header: %s",
-			    r == EX_END ? "file ends inside it" :
-			    st->st_err.ee_msg);
-			return (-1);
-		}
-		switch (ob.eo_tag) {
-		case EX_TAG(EX_T_UINT32, 0, EXD_VERSION):
-			if (ob.eo_u64 != EX_VERSION) {
-				(void) snprintf(why, len, "unsupported exacct "
-				    "version %llu",
-				    (unsigned long long)ob.eo_u64);
-				return (-1);
-			}
-			version = 1;
-			break;
-		case EX_TAG(EX_T_STRING, 0, EXD_FILETYPE):
-			if (!str_is(&ob, "exacct")) {
-				(void) snprintf(why, len, "not an exacct "
-				    "file: the header's file type is not "
-				    "\"exacct\"");
-				return (-1);
-			}
-			type = 1;
-			break;
-		case EX_TAG(EX_T_STRING, 0, EXD_CREATOR):
-			creator = 1;
-			break;
-		default:
-			break;
-		}
-	}
-	if (!version || !type || !creator) {
-		(void) snprintf(why, len, "not an exacct file: the header "
-		    "has no %s",
-		    !version ? "version" : !type ? "file type" : "creator");
-		return (-1);
-	}
-	return (0);
-}
-
 /* Every object of a stream, as the original shows them; an exit status. */
 static int
 dump_stream(struct dump *d, struct ex_stream *st, const char *name)
@@ -676,7 +578,7 @@ dump_src(struct ex_src *src, const char *name, const struct opts *op,
 
 	if ((r = pacct_order(src)) != 0)
 		return (dump_pacct(&d, src, name, r));
-	if (!op->op_v && check_header(st, why, sizeof (why)) == -1) {
+	if (!op->op_v && ex_read_header(st, NULL, why, sizeof (why)) == -1) {
 		out_flush(out);
 		(void) fprintf(stderr, "%s: cannot open %s: %s\n", progname,
 		    name, why);

@@ -290,9 +290,8 @@ difference(struct iv_state *s, const uint64_t *cur, unsigned have, int final,
 	s->is_have |= (uint16_t)have;
 }
 
-/* Counters of a process record, by IVC_*; returns the have mask. */
-static unsigned
-proc_counters(const struct ex_proc *p, uint64_t *c)
+unsigned
+iv_proc_counters(const struct ex_proc *p, uint64_t *c)
 {
 	unsigned have = 0;
 
@@ -418,7 +417,7 @@ iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
 		return (-1);
 	}
 	memset(cur, 0, sizeof (cur));
-	have = proc_counters(rec, cur);
+	have = iv_proc_counters(rec, cur);
 	difference(s, cur, have, final, d);
 	from = interval_start(s, end, have_end);
 	if (have_end)

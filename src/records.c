@@ -255,89 +255,23 @@ rr_error(struct rec_reader *r, uint64_t off, const char *msg)
 	(void) snprintf(r->rr_emsg, sizeof (r->rr_emsg), "%s", msg);
 }
 
-/* A string item's value up to a NUL is want. */
-static int
-str_is(const struct ex_obj *ob, const char *want)
-{
-	size_t n = strlen(want);
-
-	if (ob->eo_data == NULL || ob->eo_dlen < n ||
-	    memcmp(ob->eo_data, want, n) != 0)
-		return (0);
-	return (ob->eo_dlen == n || ob->eo_data[n] == '\0');
-}
-
 /*
  * The file header, checked as the classic dump checks it (version 1,
- * file type "exacct", a creator), and its hostname kept.  Members of
- * anything nested in it are not its members.
+ * file type "exacct", a creator), and its hostname kept.
  */
 static int
 read_header(struct rec_reader *r)
 {
-	struct ex_stream *st = &r->rr_st;
-	struct ex_obj ob;
-	int x, version = 0, type = 0, creator = 0;
-	const char *why = NULL;
+	struct ex_header hd;
 
-	if ((x = ex_next(st, &ob)) != EX_OK) {
-		(void) snprintf(r->rr_emsg, sizeof (r->rr_emsg),
-		    "not an exacct file: damaged header: %s",
-		    x == EX_END ? "it is empty" : st->st_err.ee_msg);
+	if (ex_read_header(&r->rr_st, &hd, r->rr_emsg,
+	    sizeof (r->rr_emsg)) == -1)
 		return (-1);
-	}
-	while (st->st_depth > 0) {
-		if ((x = ex_next(st, &ob)) != EX_OK) {
-			(void) snprintf(r->rr_emsg, sizeof (r->rr_emsg),
-			    "not an exacct file: damaged header: %s",
-			    x == EX_END ? "file ends inside it" :
-			    st->st_err.ee_msg);
-			return (-1);
-		}
-		if (ob.eo_depth != 1)
-			continue;
-		switch (ob.eo_tag) {
-		case EX_TAG(EX_T_UINT32, 0, EXD_VERSION):
-			if (ob.eo_u64 != EX_VERSION) {
-				(void) snprintf(r->rr_emsg,
-				    sizeof (r->rr_emsg),
-				    "unsupported exacct version %llu",
-				    (unsigned long long)ob.eo_u64);
-				return (-1);
-			}
-			version = 1;
-			break;
-		case EX_TAG(EX_T_STRING, 0, EXD_FILETYPE):
-			if (!str_is(&ob, "exacct")) {
-				rr_error(r, 0, "not an exacct file: the "
-				    "header's file type is not \"exacct\"");
-				return (-1);
-			}
-			type = 1;
-			break;
-		case EX_TAG(EX_T_STRING, 0, EXD_CREATOR):
-			creator = 1;
-			break;
-		case EX_TAG(EX_T_STRING, 0, EXD_HOSTNAME):
-			copy_str(&r->rr_src, &ob, r->rr_host,
-			    &r->rr_host_len, &r->rr_host_cut,
-			    sizeof (r->rr_host));
-			r->rr_have_host = 1;
-			break;
-		default:
-			break;
-		}
-	}
-	if (!version)
-		why = "version";
-	else if (!type)
-		why = "file type";
-	else if (!creator)
-		why = "creator";
-	if (why != NULL) {
-		(void) snprintf(r->rr_emsg, sizeof (r->rr_emsg),
-		    "not an exacct file: the header has no %s", why);
-		return (-1);
+	if (hd.eh_have_host) {
+		memcpy(r->rr_host, hd.eh_host, hd.eh_host_len + 1);
+		r->rr_host_len = (uint16_t)hd.eh_host_len;
+		r->rr_host_cut = (uint8_t)hd.eh_host_cut;
+		r->rr_have_host = 1;
 	}
 	return (0);
 }

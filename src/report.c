@@ -1146,40 +1146,13 @@ bucket_add(struct rpt *rp, struct bucket *b, const struct ex_proc *row)
 	uint64_t start = ns_of(row->ep_start_sec, row->ep_start_nsec);
 	uint64_t end = ns_of(row->ep_finish_sec, row->ep_finish_nsec);
 	uint64_t v[IV_NCTR];
-	unsigned have = 0, c;
+	unsigned have, c;
 	int partial = row->ep_kind == EXK_PARTIAL;
 
 	if (b->bk_npartial > 0 && (!partial || start >= b->bk_first_ns))
 		bucket_flush(rp, b);
-	v[IVC_USER] = ns_of(row->ep_user_sec, row->ep_user_nsec);
-	v[IVC_SYS] = ns_of(row->ep_sys_sec, row->ep_sys_nsec);
-	v[IVC_MAJFLT] = row->ep_majflt;
-	v[IVC_MINFLT] = row->ep_minflt;
-	v[IVC_IOCH] = row->ep_ioch;
-	v[IVC_NVCSW] = row->ep_nvcsw;
-	v[IVC_NIVCSW] = row->ep_nivcsw;
-	v[IVC_SIGNALS] = row->ep_signals;
-	v[IVC_SYSCALLS] = row->ep_syscalls;
-	if (row->ep_have & (EX_BIT(EXD_PROC_CPU_USER_SEC) |
-	    EX_BIT(EXD_PROC_CPU_USER_NSEC)))
-		have |= 1u << IVC_USER;
-	if (row->ep_have & (EX_BIT(EXD_PROC_CPU_SYS_SEC) |
-	    EX_BIT(EXD_PROC_CPU_SYS_NSEC)))
-		have |= 1u << IVC_SYS;
-	if (EP_HAS(row, EXD_PROC_FAULTS_MAJOR))
-		have |= 1u << IVC_MAJFLT;
-	if (EP_HAS(row, EXD_PROC_FAULTS_MINOR))
-		have |= 1u << IVC_MINFLT;
-	if (EP_HAS(row, EXD_PROC_CHARS_RDWR))
-		have |= 1u << IVC_IOCH;
-	if (EP_HAS(row, EXD_PROC_CONTEXT_VOL))
-		have |= 1u << IVC_NVCSW;
-	if (EP_HAS(row, EXD_PROC_CONTEXT_INV))
-		have |= 1u << IVC_NIVCSW;
-	if (EP_HAS(row, EXD_PROC_SIGNALS))
-		have |= 1u << IVC_SIGNALS;
-	if (EP_HAS(row, EXD_PROC_SYSCALLS))
-		have |= 1u << IVC_SYSCALLS;
+	memset(v, 0, sizeof (v));
+	have = iv_proc_counters(row, v);
 	for (c = 0; c < IV_NCTR; c++) {
 		if (!(have & (1u << c)))
 			continue;
