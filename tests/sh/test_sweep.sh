@@ -383,8 +383,12 @@ fi
 # user's own FILE gets every process it can see, without the chars of
 # processes it may not trace (a root process), with its own.
 if [ $root = 1 ]; then
+	# The checkout may sit below a directory only root can enter: run a
+	# copy of the binary from a directory everyone can.
 	ndir=$(mktemp -d) && chmod 777 "$ndir"
-	"$H/helper_runas" 65534 65534 "$EXDUMP" -w >/dev/null 2>"$tmp/u.err"
+	cp "$EXDUMP" "$ndir/exdump" && chmod 755 "$ndir/exdump"
+	"$H/helper_runas" 65534 65534 "$ndir/exdump" -w >/dev/null \
+	    2>"$tmp/u.err"
 	rc=$?
 	if [ $rc -ne 0 ] && grep -q '/var/log/exacct' "$tmp/u.err" &&
 	    grep -q 'needs root' "$tmp/u.err"; then
@@ -392,7 +396,7 @@ if [ $root = 1 ]; then
 	else
 		nok sweep_user_default_file "exit $rc: $(cat "$tmp/u.err")"
 	fi
-	"$H/helper_runas" 65534 65534 "$EXDUMP" -w "$ndir/f" >/dev/null \
+	"$H/helper_runas" 65534 65534 "$ndir/exdump" -w "$ndir/f" >/dev/null \
 	    2>"$tmp/u2.err"
 	rc=$?
 	records "$ndir/f" >"$tmp/u.rec"
