@@ -20,7 +20,7 @@ usage(void)
 	    "usage: exdump [-nv] file\n"
 	    "       exdump -c [-Hn] [-F text|csv|json] [-t proc|task|flow] "
 	    "file ...\n"
-	    "       exdump -i [-HS] [-F text|csv|json] [-t proc|task|flow] "
+	    "       exdump -i [-HnS] [-F text|csv|json] [-t proc|task|flow] "
 	    "file ...\n"
 	    "       exdump -w [-T] [-c | -i | -nv] [options] [file]\n");
 	exit(EXIT_DAMAGE);
