@@ -86,6 +86,9 @@ int	iv_proc(struct iv *, const struct ex_proc *rec, const char *host,
 int	iv_task(struct iv *, const struct ex_task *rec, const char *host,
 	    size_t hostlen, struct ex_task *row);
 
+/* sec and nsec as nanoseconds since the epoch, saturating. */
+uint64_t iv_ns(uint64_t sec, uint64_t nsec);
+
 /* A process record's counters by IVC_* into c; the mask of those present. */
 unsigned iv_proc_counters(const struct ex_proc *, uint64_t *c);
 

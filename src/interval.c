@@ -257,8 +257,8 @@ origin_of(struct iv *iv, const char *host, size_t hostlen, const char *zone,
 	return ((uint16_t)iv->iv_norigin++);
 }
 
-static uint64_t
-to_ns(uint64_t sec, uint64_t nsec)
+uint64_t
+iv_ns(uint64_t sec, uint64_t nsec)
 {
 	if (sec > (UINT64_MAX - nsec) / NS)
 		return (UINT64_MAX);
@@ -302,12 +302,12 @@ iv_proc_counters(const struct ex_proc *p, uint64_t *c)
 	}
 	if (EP_HAS(p, EXD_PROC_CPU_USER_SEC) ||
 	    EP_HAS(p, EXD_PROC_CPU_USER_NSEC)) {
-		c[IVC_USER] = to_ns(p->ep_user_sec, p->ep_user_nsec);
+		c[IVC_USER] = iv_ns(p->ep_user_sec, p->ep_user_nsec);
 		have |= 1u << IVC_USER;
 	}
 	if (EP_HAS(p, EXD_PROC_CPU_SYS_SEC) ||
 	    EP_HAS(p, EXD_PROC_CPU_SYS_NSEC)) {
-		c[IVC_SYS] = to_ns(p->ep_sys_sec, p->ep_sys_nsec);
+		c[IVC_SYS] = iv_ns(p->ep_sys_sec, p->ep_sys_nsec);
 		have |= 1u << IVC_SYS;
 	}
 	PC(IVC_MAJFLT, EXD_PROC_FAULTS_MAJOR, p->ep_majflt)
@@ -333,12 +333,12 @@ task_counters(const struct ex_task *t, uint64_t *c)
 	}
 	if (ET_HAS(t, EXD_TASK_CPU_USER_SEC) ||
 	    ET_HAS(t, EXD_TASK_CPU_USER_NSEC)) {
-		c[IVC_USER] = to_ns(t->et_user_sec, t->et_user_nsec);
+		c[IVC_USER] = iv_ns(t->et_user_sec, t->et_user_nsec);
 		have |= 1u << IVC_USER;
 	}
 	if (ET_HAS(t, EXD_TASK_CPU_SYS_SEC) ||
 	    ET_HAS(t, EXD_TASK_CPU_SYS_NSEC)) {
-		c[IVC_SYS] = to_ns(t->et_sys_sec, t->et_sys_nsec);
+		c[IVC_SYS] = iv_ns(t->et_sys_sec, t->et_sys_nsec);
 		have |= 1u << IVC_SYS;
 	}
 	TC(IVC_MAJFLT, EXD_TASK_FAULTS_MAJOR, t->et_majflt)
@@ -352,13 +352,31 @@ task_counters(const struct ex_task *t, uint64_t *c)
 	return (have);
 }
 
-/* The interval's start: the last end, but never after this end. */
-static uint64_t
-interval_start(const struct iv_state *s, uint64_t end, int have_end)
+/*
+ * The interval a record of (origin, id, start) closes: the usage d of its
+ * counters cur since the one before, and the interval's start.  The state
+ * is made, moved on, or freed by a final record.  -1 if out of memory.
+ */
+static int
+advance(struct iv *iv, struct iv_table *t, uint16_t origin, uint32_t id,
+    uint64_t start, const uint64_t *end, const uint64_t *cur, unsigned have,
+    int final, uint64_t *d, uint64_t *from)
 {
-	if (have_end && s->is_last > end)
-		return (end);
-	return (s->is_last);
+	struct iv_state *s;
+	int fresh;
+
+	if ((s = lookup(t, origin, id, start, &fresh)) == NULL) {
+		iv->iv_err = ENOMEM;
+		return (-1);
+	}
+	difference(s, cur, have, final, d);
+	/* From the last end, but never after this end. */
+	*from = end != NULL && s->is_last > *end ? *end : s->is_last;
+	if (end != NULL)
+		s->is_last = *end;
+	if (final)
+		forget(t, s);
+	return (0);
 }
 
 /*
@@ -393,35 +411,27 @@ iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
     size_t hostlen, struct ex_proc *row)
 {
 	uint64_t cur[IV_NCTR], d[IV_NCTR], start, end, from;
-	struct iv_state *s;
 	unsigned have;
-	int fresh, final = rec->ep_kind == EXK_FINAL;
-	int have_end = EP_HAS(rec, EXD_PROC_FINISH_SEC);
 	uint16_t origin;
 
 	if (EP_HAS(rec, EXD_PROC_HOSTNAME)) {
 		host = rec->ep_hostname;
 		hostlen = rec->ep_hostname_len;
 	}
-	start = to_ns(rec->ep_start_sec, rec->ep_start_nsec);
+	start = iv_ns(rec->ep_start_sec, rec->ep_start_nsec);
+	end = iv_ns(rec->ep_finish_sec, rec->ep_finish_nsec);
 	if (host == NULL && !EP_HAS(rec, EXD_PROC_ZONENAME))
 		origin = origin_any(iv, rec->ep_pid, start);
 	else
 		origin = origin_of(iv, host != NULL ? host : "", host != NULL ?
 		    hostlen : 0, rec->ep_zone, EP_HAS(rec, EXD_PROC_ZONENAME) ?
 		    rec->ep_zone_len : 0);
-	end = have_end ? to_ns(rec->ep_finish_sec, rec->ep_finish_nsec) : 0;
-	if ((s = lookup(&iv->iv_procs, origin, rec->ep_pid, start,
-	    &fresh)) == NULL) {
-		iv->iv_err = ENOMEM;
-		return (-1);
-	}
 	memset(cur, 0, sizeof (cur));
 	have = iv_proc_counters(rec, cur);
-	difference(s, cur, have, final, d);
-	from = interval_start(s, end, have_end);
-	if (have_end)
-		s->is_last = end;
+	if (advance(iv, &iv->iv_procs, origin, rec->ep_pid, start,
+	    EP_HAS(rec, EXD_PROC_FINISH_SEC) ? &end : NULL, cur, have,
+	    rec->ep_kind == EXK_FINAL, d, &from) == -1)
+		return (-1);
 
 	*row = *rec;
 	row->ep_start_sec = from / NS;
@@ -442,8 +452,6 @@ iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
 	row->ep_have &= ~(EX_BIT(EXD_PROC_MESSAGES_RCV) |
 	    EX_BIT(EXD_PROC_MESSAGES_SND) | EX_BIT(EXD_PROC_BLOCKS_IN) |
 	    EX_BIT(EXD_PROC_BLOCKS_OUT) | EX_BIT(EXD_PROC_SWAPS));
-	if (final)
-		forget(&iv->iv_procs, s);
 	return (0);
 }
 
@@ -452,10 +460,7 @@ iv_task(struct iv *iv, const struct ex_task *rec, const char *host,
     size_t hostlen, struct ex_task *row)
 {
 	uint64_t cur[IV_NCTR], d[IV_NCTR], start, end, from;
-	struct iv_state *s;
 	unsigned have;
-	int fresh, final = rec->et_kind == EXK_FINAL;
-	int have_end = ET_HAS(rec, EXD_TASK_FINISH_SEC);
 	uint16_t origin;
 
 	*row = *rec;
@@ -468,19 +473,14 @@ iv_task(struct iv *iv, const struct ex_task *rec, const char *host,
 	origin = origin_of(iv, host != NULL ? host : "", host != NULL ?
 	    hostlen : 0, rec->et_zone, ET_HAS(rec, EXD_TASK_ZONENAME) ?
 	    rec->et_zone_len : 0);
-	start = to_ns(rec->et_start_sec, rec->et_start_nsec);
-	end = have_end ? to_ns(rec->et_finish_sec, rec->et_finish_nsec) : 0;
-	if ((s = lookup(&iv->iv_tasks, origin, rec->et_taskid, start,
-	    &fresh)) == NULL) {
-		iv->iv_err = ENOMEM;
-		return (-1);
-	}
+	start = iv_ns(rec->et_start_sec, rec->et_start_nsec);
+	end = iv_ns(rec->et_finish_sec, rec->et_finish_nsec);
 	memset(cur, 0, sizeof (cur));
 	have = task_counters(rec, cur);
-	difference(s, cur, have, final, d);
-	from = interval_start(s, end, have_end);
-	if (have_end)
-		s->is_last = end;
+	if (advance(iv, &iv->iv_tasks, origin, rec->et_taskid, start,
+	    ET_HAS(rec, EXD_TASK_FINISH_SEC) ? &end : NULL, cur, have,
+	    rec->et_kind == EXK_FINAL, d, &from) == -1)
+		return (-1);
 
 	row->et_start_sec = from / NS;
 	row->et_start_nsec = from % NS;
@@ -499,7 +499,5 @@ iv_task(struct iv *iv, const struct ex_task *rec, const char *host,
 	row->et_have &= ~(EX_BIT(EXD_TASK_MESSAGES_RCV) |
 	    EX_BIT(EXD_TASK_MESSAGES_SND) | EX_BIT(EXD_TASK_BLOCKS_IN) |
 	    EX_BIT(EXD_TASK_BLOCKS_OUT) | EX_BIT(EXD_TASK_SWAPS));
-	if (final)
-		forget(&iv->iv_tasks, s);
 	return (0);
 }

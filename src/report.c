@@ -1132,19 +1132,11 @@ bucket_flush(struct rpt *rp, struct bucket *b)
 	memset(b, 0, sizeof (*b));
 }
 
-static uint64_t
-ns_of(uint64_t sec, uint64_t nsec)
-{
-	if (sec > (UINT64_MAX - nsec) / NSEC)
-		return (UINT64_MAX);
-	return (sec * NSEC + nsec);
-}
-
 static void
 bucket_add(struct rpt *rp, struct bucket *b, const struct ex_proc *row)
 {
-	uint64_t start = ns_of(row->ep_start_sec, row->ep_start_nsec);
-	uint64_t end = ns_of(row->ep_finish_sec, row->ep_finish_nsec);
+	uint64_t start = iv_ns(row->ep_start_sec, row->ep_start_nsec);
+	uint64_t end = iv_ns(row->ep_finish_sec, row->ep_finish_nsec);
 	uint64_t v[IV_NCTR];
 	unsigned have, c;
 	int partial = row->ep_kind == EXK_PARTIAL;
@@ -1305,13 +1297,13 @@ rec_time(const struct ex_record *r)
 {
 	switch (r->er_type) {
 	case EXR_PROC:
-		return (ns_of(r->er_u.er_proc.ep_finish_sec,
+		return (iv_ns(r->er_u.er_proc.ep_finish_sec,
 		    r->er_u.er_proc.ep_finish_nsec));
 	case EXR_TASK:
-		return (ns_of(r->er_u.er_task.et_finish_sec,
+		return (iv_ns(r->er_u.er_task.et_finish_sec,
 		    r->er_u.er_task.et_finish_nsec));
 	default:
-		return (ns_of(r->er_u.er_flow.ef_lseen, 0));
+		return (iv_ns(r->er_u.er_flow.ef_lseen, 0));
 	}
 }
 
