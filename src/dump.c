@@ -67,50 +67,70 @@ static int	dump_members(struct dump *, struct ex_stream *, uint32_t, int);
 
 /*
  * "%D %T" of the local time, or nothing if localtime cannot convert it.
- * Times of one file crowd into few minutes, so the text of the last
- * minute is kept and only its seconds are rewritten: one localtime and
- * strftime per minute instead of per item.  A minute is only reused for
- * seconds that localtime gave as 0-59 within it, so a leap second (tm_sec
- * 60) is always converted afresh.
+ * The times of a file crowd into few minutes, so the text of the last
+ * minutes seen is kept, a few slots by minute, and only the seconds are
+ * rewritten: one localtime and strftime per minute instead of per item.
+ * A minute is only kept when its 60 seconds convert alike (one offset
+ * from UTC, its last second :59), so a leap second or an offset change
+ * inside it is always converted afresh.
  */
+#define	DATE_SLOTS	16
+
+struct minute {
+	int64_t		mi_base;	/* time_t of its :00, INT64_MIN: empty */
+	size_t		mi_len;
+	char		mi_text[32];
+};
+
 static void
 show_date(struct out *o, uint64_t v)
 {
-	static int64_t base = INT64_MIN;	/* time_t of the minute's :00 */
-	static char text[32];
-	static size_t len;
+	static struct minute cache[DATE_SLOTS];
+	static int ready;
+	struct minute *m;
 	time_t t = (time_t)v, last;
 	struct tm tm, tm2;
-	uint64_t sec;
+	int64_t base;
+	unsigned i;
 
-	sec = (uint64_t)(int64_t)t - (uint64_t)base;
-	if (base != INT64_MIN && (int64_t)t >= base && sec < 60) {
-		text[len - 2] = (char)('0' + sec / 10);
-		text[len - 1] = (char)('0' + sec % 10);
-		out_bytes(o, text, len);
+	if (!ready) {
+		for (i = 0; i < DATE_SLOTS; i++)
+			cache[i].mi_base = INT64_MIN;
+		ready = 1;
+	}
+	/* The minute's slot: floor division of t by 60, whatever its sign. */
+	base = (int64_t)t - (((int64_t)t % 60) + 60) % 60;
+	m = &cache[(uint64_t)(base / 60) % DATE_SLOTS];
+	if (m->mi_base == base && m->mi_base != INT64_MIN) {
+		uint64_t sec = (uint64_t)((int64_t)t - base);
+
+		m->mi_text[m->mi_len - 2] = (char)('0' + sec / 10);
+		m->mi_text[m->mi_len - 1] = (char)('0' + sec % 10);
+		out_bytes(o, m->mi_text, m->mi_len);
 		return;
 	}
-	base = INT64_MIN;
 	if (localtime_r(&t, &tm) == NULL)
 		return;
-	len = strftime(text, sizeof (text), "%D %T", &tm);
-	out_bytes(o, text, len);
+	m->mi_base = INT64_MIN;
+	m->mi_len = strftime(m->mi_text, sizeof (m->mi_text), "%D %T", &tm);
+	out_bytes(o, m->mi_text, m->mi_len);
 	/*
-	 * Keep the minute only when the text ends in its two-digit seconds
-	 * and the whole minute is one offset from UTC: its last second
-	 * converts to :59 of the same minute.
+	 * Keep the minute only when the text ends in its two-digit seconds,
+	 * the local minute starts where the UTC one does, and its last
+	 * second converts to :59 of the same minute.
 	 */
-	if (len < 2 || tm.tm_sec < 0 || tm.tm_sec > 59 ||
-	    (int64_t)t < INT64_MIN + 60 || (int64_t)t > INT64_MAX - 60 ||
-	    text[len - 2] != '0' + tm.tm_sec / 10 ||
-	    text[len - 1] != '0' + tm.tm_sec % 10)
+	if (m->mi_len < 2 || tm.tm_sec < 0 || tm.tm_sec > 59 ||
+	    (int64_t)t - tm.tm_sec != base ||
+	    (int64_t)t < INT64_MIN + 120 || (int64_t)t > INT64_MAX - 120 ||
+	    m->mi_text[m->mi_len - 2] != '0' + tm.tm_sec / 10 ||
+	    m->mi_text[m->mi_len - 1] != '0' + tm.tm_sec % 10)
 		return;
-	last = t - tm.tm_sec + 59;
+	last = (time_t)(base + 59);
 	if (localtime_r(&last, &tm2) == NULL || tm2.tm_sec != 59 ||
 	    tm2.tm_min != tm.tm_min || tm2.tm_hour != tm.tm_hour ||
 	    tm2.tm_mday != tm.tm_mday)
 		return;
-	base = (int64_t)t - tm.tm_sec;
+	m->mi_base = base;
 }
 
 /* The first n bytes of a payload, whether or not it is a view. */
