@@ -126,7 +126,18 @@ int	ex_src_open_fd(struct ex_src *, int fd);	/* 0, or -1 with errno */
 void	ex_src_open_mem(struct ex_src *, const void *buf, size_t len);
 void	ex_src_close(struct ex_src *);		/* frees the window, not fd */
 /* View of [off, off+len), len <= EX_WINDOW; NULL if short or on error. */
-const uint8_t *ex_src_get(struct ex_src *, uint64_t off, size_t len);
+const uint8_t *ex_src_get_slow(struct ex_src *, uint64_t off, size_t len);
+
+static inline const uint8_t *
+ex_src_get(struct ex_src *s, uint64_t off, size_t len)
+{
+	/* The common case inline: a file source whose window has it all. */
+	if (s->es_fd != -1 && off >= s->es_woff &&
+	    off - s->es_woff <= s->es_wlen &&
+	    len <= s->es_wlen - (off - s->es_woff))
+		return (s->es_win + (off - s->es_woff));
+	return (ex_src_get_slow(s, off, len));
+}
 /* 1 if the source holds at least end bytes, 0 if not, -1 on error. */
 int	ex_src_have(struct ex_src *, uint64_t end);
 

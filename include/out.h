@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define	OUT_BUFSZ	(256 * 1024)
 
@@ -26,9 +27,29 @@ void	out_init(struct out *, int fd);
 void	out_flush(struct out *);
 int	out_close(struct out *);	/* flush; 0, or -1 with errno */
 
-void	out_bytes(struct out *, const void *, size_t);
+void	out_bytes_slow(struct out *, const void *, size_t);
 void	out_str(struct out *, const char *);
-void	out_char(struct out *, int);
+
+/* The common case inline: what fits in the buffer is copied there. */
+static inline void
+out_bytes(struct out *o, const void *p, size_t n)
+{
+	if (n < OUT_BUFSZ - o->o_len) {
+		memcpy(o->o_buf + o->o_len, p, n);
+		o->o_len += n;
+	} else {
+		out_bytes_slow(o, p, n);
+	}
+}
+
+static inline void
+out_char(struct out *o, int c)
+{
+	if (o->o_len + 1 < OUT_BUFSZ)
+		o->o_buf[o->o_len++] = (char)c;
+	else
+		out_bytes_slow(o, &(char){ (char)c }, 1);
+}
 void	out_spaces(struct out *, size_t);
 /* Unsigned and signed decimal, right- or left-aligned in width. */
 void	out_u64(struct out *, uint64_t);

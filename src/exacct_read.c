@@ -132,7 +132,7 @@ src_move(struct ex_src *s, uint64_t off)
 }
 
 const uint8_t *
-ex_src_get(struct ex_src *s, uint64_t off, size_t len)
+ex_src_get_slow(struct ex_src *s, uint64_t off, size_t len)
 {
 	uint64_t keep;
 

@@ -51,17 +51,10 @@ out_close(struct out *o)
 }
 
 void
-out_bytes(struct out *o, const void *p, size_t n)
+out_bytes_slow(struct out *o, const void *p, size_t n)
 {
 	const char *s = p;
 
-	if (n <= OUT_BUFSZ - o->o_len) {
-		memcpy(o->o_buf + o->o_len, s, n);
-		o->o_len += n;
-		if (o->o_len == OUT_BUFSZ)
-			out_flush(o);
-		return;
-	}
 	while (n > 0) {
 		size_t room = OUT_BUFSZ - o->o_len, k = n < room ? n : room;
 
@@ -78,14 +71,6 @@ void
 out_str(struct out *o, const char *s)
 {
 	out_bytes(o, s, strlen(s));
-}
-
-void
-out_char(struct out *o, int c)
-{
-	if (o->o_len == OUT_BUFSZ)
-		out_flush(o);
-	o->o_buf[o->o_len++] = (char)c;
 }
 
 void
