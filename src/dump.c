@@ -98,7 +98,20 @@ show_date(struct out *o, uint64_t v)
 			cache[i].mi_base = INT64_MIN;
 		ready = 1;
 	}
-	/* The minute's slot: floor division of t by 60, whatever its sign. */
+	/*
+	 * The minute's slot: floor division of t by 60, whatever its sign.
+	 * Times near the ends of time_t are converted afresh (and localtime
+	 * fails on them anyway).
+	 */
+	if ((int64_t)t < INT64_MIN + 120 || (int64_t)t > INT64_MAX - 120) {
+		if (localtime_r(&t, &tm) != NULL) {
+			char text[32];
+			size_t n = strftime(text, sizeof (text), "%D %T", &tm);
+
+			out_bytes(o, text, n);
+		}
+		return;
+	}
 	base = (int64_t)t - (((int64_t)t % 60) + 60) % 60;
 	m = &cache[(uint64_t)(base / 60) % DATE_SLOTS];
 	if (m->mi_base == base && m->mi_base != INT64_MIN) {
@@ -121,7 +134,6 @@ show_date(struct out *o, uint64_t v)
 	 */
 	if (m->mi_len < 2 || tm.tm_sec < 0 || tm.tm_sec > 59 ||
 	    (int64_t)t - tm.tm_sec != base ||
-	    (int64_t)t < INT64_MIN + 120 || (int64_t)t > INT64_MAX - 120 ||
 	    m->mi_text[m->mi_len - 2] != '0' + tm.tm_sec / 10 ||
 	    m->mi_text[m->mi_len - 1] != '0' + tm.tm_sec % 10)
 		return;

@@ -101,5 +101,7 @@ main(void)
 	zone("UTC", -130, 260);
 	/* Beyond what localtime converts: no date at all. */
 	zone("UTC", INT64_MAX - 70, 70);
+	/* The most negative times (uint64 values of 2^63 and up). */
+	zone("UTC", INT64_MIN, 130);
 	TEST_DONE();
 }
