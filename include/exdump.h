@@ -73,6 +73,9 @@ const char *name_group(uint32_t gid);
 const char *name_project(uint32_t projid);
 const char *name_service(uint16_t port);
 const char *name_proto(uint8_t proto);
+/* The name of a project in a file of the project(5) format. */
+int	project_name_in(const char *path, uint32_t projid, char *buf,
+	    size_t len);
 /* Per OS: the project database (illumos getprojbyid, else /etc/project). */
 int	os_project_name(uint32_t projid, char *buf, size_t len);
 

@@ -16,6 +16,8 @@
 #include <grp.h>
 #include <netdb.h>
 #include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "exacct.h"
@@ -194,4 +196,41 @@ name_proto(uint8_t proto)
 	NC_LOOKUP(NK_PROTO, proto);
 	pe = getprotobynumber(proto);
 	return (nc_keep(v_, NK_PROTO, proto, pe != NULL ? pe->p_name : NULL));
+}
+
+/*
+ * The name of project projid in a file of the project(5) format, one
+ * "name:id:comment:users:groups:attributes" a line; 0, or -1 if none (or
+ * if it does not fit in buf).
+ */
+int
+project_name_in(const char *path, uint32_t projid, char *buf, size_t len)
+{
+	FILE *f;
+	char line[1024];
+	int found = -1;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return (-1);
+	while (fgets(line, sizeof (line), f) != NULL) {
+		char *id, *end, *colon;
+		unsigned long v;
+
+		if (line[0] == '#' || (colon = strchr(line, ':')) == NULL)
+			continue;
+		*colon = '\0';
+		id = colon + 1;
+		if (*id < '0' || *id > '9')
+			continue;
+		v = strtoul(id, &end, 10);
+		if (*end != ':' || v != projid)
+			continue;
+		if (strlen(line) < len) {
+			(void) strcpy(buf, line);
+			found = 0;
+		}
+		break;
+	}
+	(void) fclose(f);
+	return (found);
 }

@@ -9,7 +9,9 @@
  * every group; it goes through ex_unpack_check; and it is dumped the
  * classic way, plain and -v, to /dev/null.  A walk without damage is also
  * written back with the writer and read again, which must give the same
- * objects.  libFuzzer links this file with its own main (make fuzz);
+ * objects.  The same bytes are also read as records, printed as rows of
+ * every report format and fed to the interval engine and the flow
+ * pairing, as -c and -i would.  libFuzzer links this file with its own main (make fuzz);
  * replay.c gives it a plain one for make check.
  */
 #include <fcntl.h>
@@ -21,7 +23,11 @@
 
 #include "exacct.h"
 #include "exdump.h"
+#include "flows.h"
+#include "interval.h"
 #include "out.h"
+#include "records.h"
+#include "report.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -37,6 +43,7 @@ const char *progname = "exdump";
 } while (0)
 
 static struct out fz_out;	/* big: not on the stack */
+static const uint64_t calls_end = 1700000000;
 static int fz_null = -1;
 
 /* The checks every object returned from a memory source must pass. */
@@ -235,6 +242,69 @@ out:
 	ex_w_free(&w);
 }
 
+/* The records of the input through the reports, as -c and -i see them. */
+static void
+records(const uint8_t *data, size_t size)
+{
+	static struct rec_reader rd;
+	static struct ex_record rec;
+	static struct ex_proc prow;
+	static struct ex_task trow;
+	struct iv iv;
+	struct fl fl;
+	struct rpt rp;
+	struct opts op;
+	unsigned calls = 0;
+	size_t k;
+	int x, fmt;
+
+	if (rec_open_mem(&rd, data, size) == -1)
+		return;
+	memset(&op, 0, sizeof (op));
+	op.op_n = 1;
+	op.op_i = 1;
+	iv_init(&iv);
+	fl_init(&fl);
+	out_init(&fz_out, fz_null);
+	rpt_init(&rp, &op, &fz_out);
+	while ((x = rec_next(&rd, &rec)) != EX_END) {
+		FUZZ_ASSERT(++calls <= 2 * size + 4);
+		if (x == EX_ERR) {
+			FUZZ_ASSERT(rd.rr_emsg[0] != '\0');
+			continue;
+		}
+		FUZZ_ASSERT(x == EX_OK);
+		fmt = (int)(calls % 3);
+		rp.rp_fmt = fmt == 0 ? FMT_TEXT : fmt == 1 ? FMT_CSV : FMT_JSON;
+		switch (rec.er_type) {
+		case EXR_PROC:
+			FUZZ_ASSERT(rec.er_u.er_proc.ep_command_len <
+			    EX_COMMAND_MAX);
+			rpt_proc_row(&rp, &rec.er_u.er_proc, NULL);
+			if (iv_proc(&iv, &rec.er_u.er_proc, rd.rr_have_host ?
+			    rd.rr_host : NULL, rd.rr_host_len, &prow) == 0)
+				rpt_proc_row(&rp, &prow, &calls_end);
+			break;
+		case EXR_TASK:
+			rpt_task_row(&rp, &rec.er_u.er_task, NULL);
+			if (iv_task(&iv, &rec.er_u.er_task, NULL, 0, &trow) == 0)
+				rpt_task_row(&rp, &trow, &calls_end);
+			break;
+		default:
+			FUZZ_ASSERT(rec.er_type == EXR_FLOW);
+			rpt_flow_row(&rp, &rec.er_u.er_flow, NULL);
+			(void) fl_add(&fl, &rec.er_u.er_flow);
+			break;
+		}
+	}
+	for (k = 0; k < fl.fl_count; k++)
+		rpt_conn_row(&rp, fl_get(&fl, k));
+	out_flush(&fz_out);
+	iv_free(&iv);
+	fl_free(&fl);
+	rec_close(&rd);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -281,5 +351,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		out_flush(&fz_out);
 	}
 	ex_src_close(&src);
+	records(data, size);
 	return (0);
 }
