@@ -105,6 +105,8 @@ main(int argc, char *argv[])
 		bad("%s", "-F, -H and -t need -c or -i");
 	if (op.op_S && !op.op_i)
 		bad("%s", "-S needs -i");
+	if (op.op_S && op.op_table != TBL_ALL && op.op_table != TBL_PROC)
+		bad("%s", "-S summarises processes: -t can only be proc");
 	if (op.op_T && !op.op_w)
 		bad("%s", "-T needs -w");
 
