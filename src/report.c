@@ -13,6 +13,7 @@
  * constant whatever the size of the input.
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <netinet/in.h>
 
 #include <arpa/inet.h>
@@ -1227,12 +1228,20 @@ struct feed {
 	struct ex_record fd_rec;
 };
 
-/* The file's format, or -1 (reported) if it cannot be read. */
+/*
+ * The file's format, or -1 (reported) if it cannot be read.  A pipe or
+ * other stream cannot be read twice: it joins the exacct feed unread,
+ * which still decodes a process-accounting stream, in its own order.
+ */
 static int
 file_format(const char *path, struct rec_reader *rd, int *status)
 {
+	struct stat sb;
 	int fmt;
 
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode))
+		return (RR_EXACCT);
 	if (rec_open(rd, path) == -1) {
 		out_flush(out_std);
 		(void) fprintf(stderr, "%s: cannot open %s: %s\n", progname,
