@@ -121,8 +121,8 @@ tail -c $((size - first)) fixtures/exacct/proc_partial.exacct > "$tmp/b.exacct"
 "$EXDUMP" -i -H "$tmp/a.exacct" "$tmp/b.exacct" > "$tmp/split"
 same two_files "$tmp/whole" "$tmp/split"
 # A pipe is read once: -i on standard input gives the same rows.
-"$EXDUMP" -i -H /dev/stdin < fixtures/exacct/proc_partial.exacct \
-    > "$tmp/stdin" 2>&1
+cat fixtures/exacct/proc_partial.exacct |
+    "$EXDUMP" -i -H /dev/stdin > "$tmp/stdin" 2>&1
 same from_a_pipe "$tmp/whole" "$tmp/stdin"
 if [ "$("$EXDUMP" -i -H "$tmp/a.exacct" | wc -l)" -eq 1 ]; then
 	ok first_file_alone
