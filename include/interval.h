@@ -18,6 +18,7 @@
 
 #define	IV_NCTR		9	/* counters differenced per interval */
 #define	IV_MATCH_NS	1000000000ull	/* start-time tolerance */
+#define	IV_MATCH_ANY_NS	2000000000ull	/* for a record of no host or zone */
 
 /* Which counters, in the order the state keeps them. */
 enum {
@@ -64,6 +65,7 @@ struct iv {
 	char		*iv_origin[IV_MAX_ORIGINS];
 	size_t		iv_norigin;
 	size_t		iv_lastorigin;	/* where the last search ended */
+	int		iv_fresh;	/* the last record began a process */
 	int		iv_err;		/* ENOMEM if a table could not grow */
 };
 
@@ -78,7 +80,9 @@ void	iv_free(struct iv *);
  * state could not be kept (out of memory; iv_err is set).  A record with
  * no host (host NULL, no hostname item) and no zone, as a Linux
  * process-accounting record is, joins the process of its pid and start
- * time whatever host and zone that one has.
+ * time whatever host and zone that one has, its start matched within two
+ * seconds (it is whole seconds, up to one off).  iv_fresh says afterwards
+ * whether the record began a process (had no record before it).
  */
 int	iv_proc(struct iv *, const struct ex_proc *rec, const char *host,
 	    size_t hostlen, struct ex_proc *row);

@@ -54,6 +54,8 @@ void	rpt_flow_row(struct rpt *, const struct ex_flow *, const uint64_t *end);
  */
 struct iv_sum {
 	uint64_t	sm_end;		/* the interval's end, epoch seconds */
+	const char	*sm_host;	/* the host, bytes, or sm_hostlen 0 */
+	size_t		sm_hostlen;
 	uint64_t	sm_nproc;	/* processes that ran in it */
 	uint64_t	sm_ctr[IV_NCTR];	/* their usage in it */
 	unsigned	sm_have;	/* counters any of them had, 1 << IVC_* */

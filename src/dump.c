@@ -71,8 +71,8 @@ static int	dump_members(struct dump *, struct ex_stream *, uint32_t, int);
  * minutes seen is kept, a few slots by minute, and only the seconds are
  * rewritten: one localtime and strftime per minute instead of per item.
  * A minute is only kept when its 60 seconds convert alike (one offset
- * from UTC, its last second :59), so a leap second or an offset change
- * inside it is always converted afresh.
+ * from UTC: its first second :00, its last :59), so a leap second or an
+ * offset change inside it is always converted afresh.
  */
 #define	DATE_SLOTS	16
 
@@ -129,19 +129,23 @@ show_date(struct out *o, uint64_t v)
 	out_bytes(o, m->mi_text, m->mi_len);
 	/*
 	 * Keep the minute only when the text ends in its two-digit seconds,
-	 * the local minute starts where the UTC one does, and its last
-	 * second converts to :59 of the same minute.
+	 * the local minute starts where the UTC one does, and its first and
+	 * last seconds convert to :00 and :59 of the same minute, so no
+	 * change of offset falls inside it.
 	 */
 	if (m->mi_len < 2 || tm.tm_sec < 0 || tm.tm_sec > 59 ||
 	    (int64_t)t - tm.tm_sec != base ||
 	    m->mi_text[m->mi_len - 2] != '0' + tm.tm_sec / 10 ||
 	    m->mi_text[m->mi_len - 1] != '0' + tm.tm_sec % 10)
 		return;
-	last = (time_t)(base + 59);
-	if (localtime_r(&last, &tm2) == NULL || tm2.tm_sec != 59 ||
-	    tm2.tm_min != tm.tm_min || tm2.tm_hour != tm.tm_hour ||
-	    tm2.tm_mday != tm.tm_mday)
-		return;
+	for (i = 0; i < 2; i++) {
+		last = (time_t)(base + (i == 0 ? 0 : 59));
+		if (localtime_r(&last, &tm2) == NULL ||
+		    tm2.tm_sec != (i == 0 ? 0 : 59) ||
+		    tm2.tm_min != tm.tm_min || tm2.tm_hour != tm.tm_hour ||
+		    tm2.tm_mday != tm.tm_mday)
+			return;
+	}
 	m->mi_base = base;
 }
 

@@ -160,7 +160,7 @@ state_new(struct iv_table *t, uint32_t *idx)
  */
 static struct iv_state *
 lookup(struct iv_table *t, uint16_t origin, uint32_t id, uint64_t start,
-    int *fresh)
+    uint64_t tol, int *fresh)
 {
 	struct iv_state *s;
 	uint32_t idx;
@@ -176,7 +176,7 @@ lookup(struct iv_table *t, uint16_t origin, uint32_t id, uint64_t start,
 	if (found) {
 		s = state_at(t, t->it_hash[j] - 1);
 		*fresh = (s->is_start > start ? s->is_start - start :
-		    start - s->is_start) > IV_MATCH_NS;
+		    start - s->is_start) > tol;
 	} else {
 		if (state_new(t, &idx) == -1)
 			return (NULL);
@@ -359,16 +359,17 @@ task_counters(const struct ex_task *t, uint64_t *c)
  */
 static int
 advance(struct iv *iv, struct iv_table *t, uint16_t origin, uint32_t id,
-    uint64_t start, const uint64_t *end, const uint64_t *cur, unsigned have,
-    int final, uint64_t *d, uint64_t *from)
+    uint64_t start, uint64_t tol, const uint64_t *end, const uint64_t *cur,
+    unsigned have, int final, uint64_t *d, uint64_t *from)
 {
 	struct iv_state *s;
 	int fresh;
 
-	if ((s = lookup(t, origin, id, start, &fresh)) == NULL) {
+	if ((s = lookup(t, origin, id, start, tol, &fresh)) == NULL) {
 		iv->iv_err = ENOMEM;
 		return (-1);
 	}
+	iv->iv_fresh = fresh;
 	difference(s, cur, have, final, d);
 	/* From the last end, but never after this end. */
 	*from = end != NULL && s->is_last > *end ? *end : s->is_last;
@@ -385,7 +386,7 @@ advance(struct iv *iv, struct iv_table *t, uint16_t origin, uint32_t id,
  * process of its pid and start time; else to the empty origin.
  */
 static uint16_t
-origin_any(struct iv *iv, uint32_t pid, uint64_t start)
+origin_any(struct iv *iv, uint32_t pid, uint64_t start, uint64_t tol)
 {
 	const struct iv_table *t = &iv->iv_procs;
 	size_t o;
@@ -400,7 +401,7 @@ origin_any(struct iv *iv, uint32_t pid, uint64_t start)
 			continue;
 		s = state_at(t, t->it_hash[j] - 1);
 		if ((s->is_start > start ? s->is_start - start :
-		    start - s->is_start) <= IV_MATCH_NS)
+		    start - s->is_start) <= tol)
 			return ((uint16_t)o);
 	}
 	return (origin_of(iv, "", 0, "", 0));
@@ -410,7 +411,7 @@ int
 iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
     size_t hostlen, struct ex_proc *row)
 {
-	uint64_t cur[IV_NCTR], d[IV_NCTR], start, end, from;
+	uint64_t cur[IV_NCTR], d[IV_NCTR], start, end, from, tol = IV_MATCH_NS;
 	unsigned have;
 	uint16_t origin;
 
@@ -420,15 +421,20 @@ iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
 	}
 	start = iv_ns(rec->ep_start_sec, rec->ep_start_nsec);
 	end = iv_ns(rec->ep_finish_sec, rec->ep_finish_nsec);
-	if (host == NULL && !EP_HAS(rec, EXD_PROC_ZONENAME))
-		origin = origin_any(iv, rec->ep_pid, start);
-	else
+	if (host == NULL && !EP_HAS(rec, EXD_PROC_ZONENAME)) {
+		/*
+		 * A process-accounting record: its start is whole seconds,
+		 * now less the elapsed time, so up to a second off either way.
+		 */
+		tol = IV_MATCH_ANY_NS;
+		origin = origin_any(iv, rec->ep_pid, start, tol);
+	} else
 		origin = origin_of(iv, host != NULL ? host : "", host != NULL ?
 		    hostlen : 0, rec->ep_zone, EP_HAS(rec, EXD_PROC_ZONENAME) ?
 		    rec->ep_zone_len : 0);
 	memset(cur, 0, sizeof (cur));
 	have = iv_proc_counters(rec, cur);
-	if (advance(iv, &iv->iv_procs, origin, rec->ep_pid, start,
+	if (advance(iv, &iv->iv_procs, origin, rec->ep_pid, start, tol,
 	    EP_HAS(rec, EXD_PROC_FINISH_SEC) ? &end : NULL, cur, have,
 	    rec->ep_kind == EXK_FINAL, d, &from) == -1)
 		return (-1);
@@ -478,7 +484,8 @@ iv_task(struct iv *iv, const struct ex_task *rec, const char *host,
 	memset(cur, 0, sizeof (cur));
 	have = task_counters(rec, cur);
 	if (advance(iv, &iv->iv_tasks, origin, rec->et_taskid, start,
-	    ET_HAS(rec, EXD_TASK_FINISH_SEC) ? &end : NULL, cur, have,
+	    IV_MATCH_NS, ET_HAS(rec, EXD_TASK_FINISH_SEC) ? &end : NULL, cur,
+	    have,
 	    rec->et_kind == EXK_FINAL, d, &from) == -1)
 		return (-1);
 

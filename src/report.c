@@ -48,7 +48,7 @@ static const char conn_cols[] =
     "timestamp locltime dur uid proj prot srcip:port dstip:port opkts "
     "obytes ipkts ibytes aname";
 static const char sum_cols[] =
-    "end nproc usr sys majf minf rwKB vcxK icxK sigK sycK";
+    "end host nproc usr sys majf minf rwKB vcxK icxK sigK sycK";
 
 void
 rpt_init(struct rpt *rp, const struct opts *op, struct out *o)
@@ -970,6 +970,10 @@ rpt_sum_row(struct rpt *rp, const struct iv_sum *sm)
 	if (rp->rp_fmt == FMT_JSON) {
 		p = put_lit(p, "{\"type\":\"summary\"");
 		p = json_u64(p, "end", sm->sm_end);
+		if (sm->sm_hostlen > 0) {
+			p = put_key(p, "hostname");
+			p = put_json_str(p, sm->sm_host, sm->sm_hostlen);
+		}
 		p = json_u64(p, "nproc", sm->sm_nproc);
 		for (c = 0; c < IV_NCTR; c++) {
 			if (sm->sm_have & (1u << c))
@@ -982,6 +986,8 @@ rpt_sum_row(struct rpt *rp, const struct iv_sum *sm)
 	}
 	sep = rp->rp_fmt == FMT_CSV ? ',' : ' ';
 	p = put_u64(p, sm->sm_end);
+	*p++ = sep;
+	p = col_str(rp, p, sm->sm_hostlen > 0, sm->sm_host, sm->sm_hostlen);
 	*p++ = sep;
 	p = put_u64(p, sm->sm_nproc);
 	*p++ = sep;
@@ -1106,20 +1112,29 @@ table_start(struct rpt *rp, const struct opts *op, struct spool *sp,
 }
 
 /*
- * -S: rows go into buckets, one per interval between sweeps.  A sweep's
- * partial records come together, after the final records of the processes
- * that exited since the sweep before, so a bucket closes at a final record
- * that follows partial ones, and at a partial record whose process was
- * already in the bucket's sweep (two sweeps with no exit between them).
- * The bucket's end is its sweep's time, or its last exit if no sweep
- * closed it.
+ * -S: rows go into buckets, one per host and interval between sweeps.
+ * A sweep's partial records come together, written within moments of
+ * each other, after the final records of the processes that exited since
+ * the sweep before.  So a host's bucket closes at a final record more than
+ * a second after its sweep's last partial record, at a partial record
+ * more than a second after it (the next sweep), and at a partial record of
+ * a process already in this sweep (two sweeps in a row).  A process that
+ * starts or exits during a sweep stays in that sweep's bucket.  The
+ * bucket's end is its sweep's time, or its last exit if no sweep closed
+ * it.
  */
+#define	BUCKETS		32	/* hosts kept apart; more share the last */
+#define	SWEEP_GAP	NSEC	/* records further apart are not one sweep */
+
 struct bucket {
 	struct iv_sum	bk_sum;
+	int		bk_used;
 	uint64_t	bk_npartial;
 	uint64_t	bk_first_ns;	/* finish of its first partial, ns */
+	uint64_t	bk_last_pns;	/* finish of its latest partial, ns */
 	uint64_t	bk_sweep_end;	/* latest partial finish, seconds */
 	uint64_t	bk_last_end;	/* latest finish, seconds */
+	EX_STRFIELD(bk_host, EX_HOST_MAX);
 };
 
 static void
@@ -1128,22 +1143,55 @@ bucket_flush(struct rpt *rp, struct bucket *b)
 	if (b->bk_sum.sm_nproc > 0) {
 		b->bk_sum.sm_end = b->bk_npartial > 0 ? b->bk_sweep_end :
 		    b->bk_last_end;
+		b->bk_sum.sm_host = b->bk_host;
+		b->bk_sum.sm_hostlen = b->bk_host_len;
 		rpt_sum_row(rp, &b->bk_sum);
 	}
-	memset(b, 0, sizeof (*b));
+	memset(&b->bk_sum, 0, sizeof (b->bk_sum));
+	b->bk_npartial = 0;
+	b->bk_first_ns = b->bk_last_pns = 0;
+	b->bk_sweep_end = b->bk_last_end = 0;
+}
+
+/* The bucket of a host (an empty name for none). */
+static struct bucket *
+bucket_of(struct bucket *bk, const char *host, size_t len)
+{
+	size_t i;
+
+	if (len >= EX_HOST_MAX)
+		len = EX_HOST_MAX - 1;
+	for (i = 0; i < BUCKETS; i++) {
+		if (!bk[i].bk_used) {
+			bk[i].bk_used = 1;
+			memcpy(bk[i].bk_host, host, len);
+			bk[i].bk_host_len = (uint16_t)len;
+			return (&bk[i]);
+		}
+		if (bk[i].bk_host_len == len &&
+		    memcmp(bk[i].bk_host, host, len) == 0)
+			return (&bk[i]);
+	}
+	return (&bk[BUCKETS - 1]);
 }
 
 static void
-bucket_add(struct rpt *rp, struct bucket *b, const struct ex_proc *row)
+bucket_add(struct rpt *rp, struct bucket *b, const struct ex_proc *row,
+    int fresh)
 {
 	uint64_t start = iv_ns(row->ep_start_sec, row->ep_start_nsec);
 	uint64_t end = iv_ns(row->ep_finish_sec, row->ep_finish_nsec);
-	uint64_t v[IV_NCTR];
+	uint64_t v[IV_NCTR], later;
 	unsigned have, c;
 	int partial = row->ep_kind == EXK_PARTIAL;
 
-	if (b->bk_npartial > 0 && (!partial || start >= b->bk_first_ns))
-		bucket_flush(rp, b);
+	if (b->bk_npartial > 0) {
+		later = b->bk_last_pns > UINT64_MAX - SWEEP_GAP ? UINT64_MAX :
+		    b->bk_last_pns + SWEEP_GAP;
+		if (end > later || (partial && !fresh &&
+		    start >= b->bk_first_ns))
+			bucket_flush(rp, b);
+	}
 	memset(v, 0, sizeof (v));
 	have = iv_proc_counters(row, v);
 	for (c = 0; c < IV_NCTR; c++) {
@@ -1157,6 +1205,8 @@ bucket_add(struct rpt *rp, struct bucket *b, const struct ex_proc *row)
 	if (partial) {
 		if (b->bk_npartial++ == 0)
 			b->bk_first_ns = end;
+		if (end > b->bk_last_pns)
+			b->bk_last_pns = end;
 		if (row->ep_finish_sec > b->bk_sweep_end)
 			b->bk_sweep_end = row->ep_finish_sec;
 	}
@@ -1168,7 +1218,7 @@ bucket_add(struct rpt *rp, struct bucket *b, const struct ex_proc *row)
 struct ivrun {
 	struct iv	ir_iv;
 	struct fl	ir_fl;
-	struct bucket	ir_bk;
+	struct bucket	ir_bk[BUCKETS];
 };
 
 /*
@@ -1191,7 +1241,15 @@ interval_record(struct rpt *rp, struct ivrun *ir, const struct rec_reader *rd,
 		    &prow) == -1)
 			return (-1);
 		if (rp->rp_sum) {
-			bucket_add(rp, &ir->ir_bk, &prow);
+			const char *h = host != NULL ? host : "";
+			size_t hl = hostlen;
+
+			if (EP_HAS(&prow, EXD_PROC_HOSTNAME)) {
+				h = prow.ep_hostname;
+				hl = prow.ep_hostname_len;
+			}
+			bucket_add(rp, bucket_of(ir->ir_bk, h, hl), &prow,
+			    ir->ir_iv.iv_fresh);
 		} else {
 			end = prow.ep_finish_sec;
 			rpt_proc_row(rp, &prow, &end);
@@ -1316,6 +1374,20 @@ rec_time(const struct ex_record *r)
 	}
 }
 
+/*
+ * When an exit record of process accounting may have happened at the
+ * latest: its finish is its start, whole seconds computed as now less the
+ * elapsed time, plus the elapsed time, so up to a second early.  Taken at
+ * that latest time, it never comes before a sweep the process was in.
+ */
+static uint64_t
+pacct_time(const struct ex_record *r)
+{
+	uint64_t t = rec_time(r);
+
+	return (t > UINT64_MAX - NSEC ? UINT64_MAX : t + NSEC);
+}
+
 /* Where a table's rows go from its first row on; 0, or -1 if nowhere. */
 static int
 table_use(struct rpt *rp, const struct opts *op, struct spool *sp,
@@ -1405,7 +1477,7 @@ intervals(struct rpt *rp, int nfiles, char *const files[],
 		fmt[i] = file_format(files[i], &probe, status);
 	iv_init(&ir.ir_iv);
 	fl_init(&ir.ir_fl);
-	memset(&ir.ir_bk, 0, sizeof (ir.ir_bk));
+	memset(ir.ir_bk, 0, sizeof (ir.ir_bk));
 	for (i = 0; i < 2; i++) {
 		memset(&feeds[i], 0, sizeof (feeds[i]));
 		feeds[i].fd_files = files;
@@ -1424,7 +1496,7 @@ intervals(struct rpt *rp, int nfiles, char *const files[],
 		else if (!feeds[0].fd_have)
 			f = &feeds[1];
 		else
-			f = rec_time(&feeds[1].fd_rec) <
+			f = pacct_time(&feeds[1].fd_rec) <
 			    rec_time(&feeds[0].fd_rec) ? &feeds[1] : &feeds[0];
 		f->fd_have = 0;
 		t = table_of(f->fd_rec.er_type);
@@ -1443,8 +1515,8 @@ intervals(struct rpt *rp, int nfiles, char *const files[],
 		if (feeds[i].fd_open)
 			rec_close(&feeds[i].fd_rd);
 	}
-	if (op->op_S)
-		bucket_flush(rp, &ir.ir_bk);
+	for (i = 0; op->op_S && i < BUCKETS; i++)
+		bucket_flush(rp, &ir.ir_bk[i]);
 	/* Connections, now that every record of every file is in. */
 	if (ir.ir_fl.fl_count > 0 && table_use(rp, op, sp, started, failed,
 	    TBL_FLOW, status) == 0) {

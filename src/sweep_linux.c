@@ -44,7 +44,7 @@
 struct lsweep {
 	struct ex_wbuf	ls_wb;
 	char		ls_host[EX_HOST_MAX];
-	uint64_t	ls_btime;	/* boot time, epoch seconds */
+	uint64_t	ls_boot;	/* boot time, ns since the epoch */
 	uint64_t	ls_hz;		/* clock ticks per second */
 	unsigned long	ls_nrec;
 	char		ls_buf[SWL_BUFSZ];
@@ -519,8 +519,10 @@ put_record(struct lsweep *ls, const struct lproc *lp)
 	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_CPU_SYS_SEC), s);
 	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_CPU_SYS_NSEC), ns);
 	ticks(ls, st->pst_start, &s, &ns);
-	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_START_SEC), ls->ls_btime + s);
-	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_START_NSEC), ns);
+	ns += ls->ls_boot % 1000000000;
+	s += ls->ls_boot / 1000000000 + ns / 1000000000;
+	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_START_SEC), s);
+	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_START_NSEC), ns % 1000000000);
 	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_FINISH_SEC),
 	    (uint64_t)now.tv_sec);
 	ex_w_uint(w, PTAG(EX_T_UINT64, EXD_PROC_FINISH_NSEC),
@@ -568,30 +570,25 @@ sweep_one(void *arg, long pid)
 	return (0);
 }
 
-/* Boot time from the btime line of /proc/stat. */
+/*
+ * The boot time in nanoseconds since the epoch: the real-time clock less
+ * the time since boot, as the start times in /proc count it (the boot
+ * clock, suspend included).  /proc/stat's btime is cut to the second,
+ * which would put every start up to a second early and keep a process's
+ * exit record (whole seconds, from the other side) from meeting it.
+ */
 static int
 boot_time(uint64_t *bt)
 {
-	char line[256];
-	FILE *f;
-	size_t i, l;
-	int bol = 1, found = -1;
+	struct timespec real, boot;
 
-	if ((f = fopen("/proc/stat", "r")) == NULL)
+	if (clock_gettime(CLOCK_REALTIME, &real) == -1 ||
+	    clock_gettime(CLOCK_BOOTTIME, &boot) == -1 ||
+	    real.tv_sec < boot.tv_sec)
 		return (-1);
-	/* The intr line can be long: fgets hands it over in pieces. */
-	while (fgets(line, sizeof (line), f) != NULL) {
-		l = strlen(line);
-		i = 6;
-		if (bol && l > 6 && memcmp(line, "btime ", 6) == 0 &&
-		    num_at(line, l, &i, bt) == 0) {
-			found = 0;
-			break;
-		}
-		bol = l > 0 && line[l - 1] == '\n';
-	}
-	(void) fclose(f);
-	return (found);
+	*bt = (uint64_t)real.tv_sec * 1000000000 + (uint64_t)real.tv_nsec -
+	    ((uint64_t)boot.tv_sec * 1000000000 + (uint64_t)boot.tv_nsec);
+	return (0);
 }
 
 /*
@@ -732,6 +729,15 @@ write_sweep(struct lsweep *ls, int fd, const char *path)
 		return (-1);
 	}
 	if (sb.st_size == 0) {
+		/*
+		 * A new accounting file shows every user's commands: private,
+		 * even if it was made empty beforehand with a looser mode.
+		 */
+		if ((sb.st_mode & 077) != 0 && fchmod(fd, 0600) == -1) {
+			warn_file(path, "cannot make it private (mode 0600): "
+			    "%s", strerror(errno));
+			return (-1);
+		}
 		ex_w_init(&hdr);
 		ex_w_header(&hdr, "exdump", ls->ls_host[0] != '\0' ?
 		    ls->ls_host : NULL);
@@ -783,8 +789,9 @@ sweep_run(const char *path, const struct opts *op, char *readpath,
 	if ((fd = open_file(path, deflt)) == -1)
 		goto done;
 	(void) strcpy(readpath, path);
-	if ((hz = sysconf(_SC_CLK_TCK)) <= 0 || boot_time(&ls->ls_btime)) {
-		warn_file("/proc/stat", "cannot find the boot time");
+	if ((hz = sysconf(_SC_CLK_TCK)) <= 0 || boot_time(&ls->ls_boot)) {
+		warn_file("/proc", "cannot find the boot time: %s",
+		    strerror(errno));
 		goto done;
 	}
 	ls->ls_hz = (uint64_t)hz;

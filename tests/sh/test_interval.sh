@@ -172,15 +172,16 @@ fi
 # -S: the sweep fixture has three sweeps (8, then 8 and 4 exits, then 7
 # and 4 exits); each bucket's totals are its rows' totals.
 "$EXDUMP" -i -S -H fixtures/exacct/proc_partial.exacct > "$tmp/sum"
-awk '{ printf "%s %s\n", $1, $2 }' "$tmp/sum" > "$tmp/got"
-printf '1109811600 8\n1109812500 12\n1109813400 11\n' > "$tmp/want"
+awk '{ printf "%s %s %s\n", $1, $2, $3 }' "$tmp/sum" > "$tmp/got"
+printf '1109811600 crun 8\n1109812500 crun 12\n1109813400 crun 11\n' \
+    > "$tmp/want"
 same summary_buckets "$tmp/want" "$tmp/got"
 "$EXDUMP" -i -H -t proc fixtures/exacct/proc_partial.exacct | awk '
 	NR <= 8 { b = 1 } NR > 8 && NR <= 20 { b = 2 } NR > 20 { b = 3 }
 	{ u[b] += $5 * 100; m[b] += $9 }
 	END { for (b = 1; b <= 3; b++) printf "%d %d\n", u[b], m[b] }' \
     > "$tmp/want"
-awk '{ printf "%d %d\n", $3 * 100, $6 }' "$tmp/sum" > "$tmp/got"
+awk '{ printf "%d %d\n", $4 * 100, $7 }' "$tmp/sum" > "$tmp/got"
 # usr is rounded per row and per bucket: compare within a cent per row.
 if awk 'NR == FNR { w[FNR] = $1; wm[FNR] = $2; next }
 	{ d = $1 - w[FNR]; if (d < 0) d = -d

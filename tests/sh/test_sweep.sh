@@ -173,6 +173,16 @@ else
 	nok sweep_mode "$mode"
 fi
 
+# An existing empty file made with a looser mode becomes private too.
+: > "$tmp/loose" && chmod 644 "$tmp/loose"
+"$EXDUMP" -w "$tmp/loose" >/dev/null 2>&1
+mode=$(ls -l "$tmp/loose" | cut -c1-10)
+if [ "$mode" = "-rw-------" ] && [ -s "$tmp/loose" ]; then
+	ok sweep_mode_empty_file
+else
+	nok sweep_mode_empty_file "$mode"
+fi
+
 # The sleeper: identity.
 set -- $(rec "$tmp/s1.rec" "$sleeper")
 if [ "$2" = "$$" ] && [ "$3" = "$(id -u)" ] && [ "$4" = "$(id -g)" ] &&

@@ -20,7 +20,12 @@ const char *progname = "exdump";
 
 #define	START	EX_TAG(EX_T_UINT64, 0, EXD_PROC_START_SEC)
 
-/* Dump items of the times first..first+n-1 with -v; the text in buf. */
+/*
+ * Dump items of the times first..first+n-1 with -v (from the last down if
+ * down); the text in buf.
+ */
+static int down;
+
 static void
 dump_times(int64_t first, int n, char *buf, size_t len)
 {
@@ -33,7 +38,7 @@ dump_times(int64_t first, int n, char *buf, size_t len)
 
 	ex_w_init(&w);
 	for (i = 0; i < n; i++)
-		ex_w_uint(&w, START, (uint64_t)(first + i));
+		ex_w_uint(&w, START, (uint64_t)(first + (down ? n - 1 - i : i)));
 	memset(&op, 0, sizeof (op));
 	op.op_v = 1;
 	op.op_n = 1;
@@ -56,7 +61,8 @@ expect_times(int64_t first, int n, char *buf, size_t len)
 	int i;
 
 	for (i = 0; i < n; i++) {
-		time_t t = (time_t)(first + i);
+		int64_t v = first + (down ? n - 1 - i : i);
+		time_t t = (time_t)v;
 		struct tm tm;
 		char date[64] = "";
 		int k;
@@ -65,7 +71,7 @@ expect_times(int64_t first, int n, char *buf, size_t len)
 			(void) strftime(date, sizeof (date), "%D %T", &tm);
 		k = snprintf(buf + at, len - at, "%6x\t%-30s\t%-15llu%s\n",
 		    (unsigned)EXD_PROC_START_SEC, "start-sec",
-		    (unsigned long long)(uint64_t)(first + i), date);
+		    (unsigned long long)(uint64_t)v, date);
 		if (k < 0 || (size_t)k >= len - at)
 			return;
 		at += (size_t)k;
@@ -103,5 +109,18 @@ main(void)
 	zone("UTC", INT64_MAX - 70, 70);
 	/* The most negative times (uint64 values of 2^63 and up). */
 	zone("UTC", INT64_MIN, 130);
+	/*
+	 * Offsets that change 30 s into a minute (a POSIX rule, any system),
+	 * seen from the end of the minute back and forth: the seconds before
+	 * the change must not take the offset after it.
+	 */
+	for (down = 0; down <= 1; down++) {
+		zone("EST5EDT,M3.2.0/02:00:30,M11.1.0/02:00:30",
+		    1710054000 - 90, 180);
+		zone("EST5EDT,M3.2.0/02:00:30,M11.1.0/02:00:30",
+		    1730613600 - 90, 180);
+		zone("America/New_York", 1615705200 - 150, 300);
+	}
+	down = 0;
 	TEST_DONE();
 }

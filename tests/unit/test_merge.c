@@ -21,12 +21,13 @@ const char *progname = "exdump";
 
 static char dir[] = "/tmp/exdump-merge-XXXXXX";
 
-/* A Linux sweep's partial record: times in milliseconds. */
+/* A process record of host: times in milliseconds. */
 static void
-partial(struct ex_wbuf *w, uint32_t pid, uint64_t start_ms, uint64_t end_ms,
-    uint64_t usr_ms, uint64_t minf)
+proc_rec(struct ex_wbuf *w, int final, const char *host, uint32_t pid,
+    uint64_t start_ms, uint64_t end_ms, uint64_t usr_ms, uint64_t minf)
 {
-	ex_w_group_begin(w, EX_TAG(EX_T_GROUP, 0, EXD_GROUP_PROC_PARTIAL));
+	ex_w_group_begin(w, EX_TAG(EX_T_GROUP, 0, final ? EXD_GROUP_PROC :
+	    EXD_GROUP_PROC_PARTIAL));
 	ex_w_uint(w, EX_TAG(EX_T_UINT32, 0, EXD_PROC_PID), pid);
 	ex_w_uint(w, EX_TAG(EX_T_UINT32, 0, EXD_PROC_UID), 0);
 	ex_w_uint(w, EX_TAG(EX_T_UINT64, 0, EXD_PROC_CPU_USER_SEC),
@@ -42,11 +43,19 @@ partial(struct ex_wbuf *w, uint32_t pid, uint64_t start_ms, uint64_t end_ms,
 	ex_w_uint(w, EX_TAG(EX_T_UINT64, 0, EXD_PROC_FINISH_NSEC),
 	    end_ms % 1000 * 1000000);
 	ex_w_string(w, EX_TAG(EX_T_STRING, 0, EXD_PROC_COMMAND), "p");
-	ex_w_string(w, EX_TAG(EX_T_STRING, 0, EXD_PROC_HOSTNAME), "lin");
+	ex_w_string(w, EX_TAG(EX_T_STRING, 0, EXD_PROC_HOSTNAME), host);
 	ex_w_uint(w, EX_TAG(EX_T_UINT64, 0, EXD_PROC_FAULTS_MINOR), minf);
 	ex_w_uint(w, EX_TAG(EX_T_UINT32, 0, EXD_PROC_ANCPID), 1);
 	ex_w_string(w, EX_TAG(EX_T_STRING, 0, EXD_PROC_ZONENAME), "global");
 	ex_w_group_end(w);
+}
+
+/* A Linux sweep's partial record. */
+static void
+partial(struct ex_wbuf *w, uint32_t pid, uint64_t start_ms, uint64_t end_ms,
+    uint64_t usr_ms, uint64_t minf)
+{
+	proc_rec(w, 0, "lin", pid, start_ms, end_ms, usr_ms, minf);
 }
 
 static void
@@ -97,9 +106,9 @@ write_file(const char *path, const void *p, size_t n)
 	return (close(fd));
 }
 
-/* Run the interval report (-i -H -n) on files; its text into buf. */
+/* Run the interval report (-i -H -n, -S if sum) on files; text in buf. */
 static int
-run(char *const files[], int n, char *buf, size_t len)
+run_s(char *const files[], int n, char *buf, size_t len, int sum)
 {
 	struct opts op;
 	char path[64];
@@ -111,6 +120,7 @@ run(char *const files[], int n, char *buf, size_t len)
 	op.op_H = 1;
 	op.op_n = 1;
 	op.op_table = TBL_PROC;
+	op.op_S = sum;
 	(void) snprintf(path, sizeof (path), "%s/out", dir);
 	if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
 		return (-1);
@@ -121,6 +131,89 @@ run(char *const files[], int n, char *buf, size_t len)
 	buf[k > 0 ? k : 0] = '\0';
 	(void) close(fd);
 	return (status);
+}
+
+static int
+run(char *const files[], int n, char *buf, size_t len)
+{
+	return (run_s(files, n, buf, len, 0));
+}
+
+/*
+ * The exit record of a process whose sweep start is 1.24 s off its
+ * accounting start (whole seconds, now less the elapsed time, on the
+ * kernel's side; the boot time's fraction on the sweep's), and whose
+ * accounting finish (1060.05) falls before its last sweep (1060.8): the
+ * exit is the later, so it closes that interval, with what is left.
+ */
+static void
+late_exit(char *sweeps, char *pacct)
+{
+	struct ex_wbuf w;
+	uint8_t acct[64];
+	char buf[4096];
+	char *files[2];
+
+	ex_w_init(&w);
+	ex_w_header(&w, "exdump", "lin");
+	partial(&w, 10, 901240, 1000000, 1000, 10);
+	partial(&w, 10, 901240, 1060800, 2000, 20);
+	CHECK_INT(write_file(sweeps, w.wb_buf, w.wb_len), ==, 0);
+	ex_w_free(&w);
+	acct_rec(acct, 10, 900, 16005, 205, 23);
+	CHECK_INT(write_file(pacct, acct, 64), ==, 0);
+	files[0] = sweeps;
+	files[1] = pacct;
+	CHECK_INT(run(files, 2, buf, sizeof (buf)), ==, 0);
+	CHECK_STR(buf,
+	    "1000 10 1 0 1.00 - 98.76 - 10 - - - - - - - p\n"
+	    "1060 10 1 0 1.00 - 60.80 - 10 - - - - - - - p\n"
+	    "1060 10 1 0 0.05 0.00 0.00 0 3 - - - - - - - p\n");
+}
+
+/*
+ * -S: a process that starts during a sweep, and one that exits during
+ * it, are in that sweep's interval; an exit well after it begins the
+ * next; two hosts' files are summed apart.  Rows: end host nproc usr.
+ */
+static void
+summary(char *a, char *b)
+{
+	struct ex_wbuf w;
+	char buf[4096], *files[2];
+
+	ex_w_init(&w);
+	ex_w_header(&w, "exdump", "alpha");
+	proc_rec(&w, 0, "alpha", 1, 0, 1000000, 100, 0);
+	proc_rec(&w, 0, "alpha", 2, 0, 1000040, 200, 0);
+	proc_rec(&w, 0, "alpha", 1, 0, 1060000, 300, 0);
+	proc_rec(&w, 1, "alpha", 3, 1059000, 1060020, 50, 0);
+	proc_rec(&w, 0, "alpha", 50, 1060010, 1060030, 10, 0);
+	proc_rec(&w, 0, "alpha", 2, 0, 1060080, 400, 0);
+	proc_rec(&w, 1, "alpha", 4, 1080000, 1090000, 70, 0);
+	CHECK_INT(write_file(a, w.wb_buf, w.wb_len), ==, 0);
+	ex_w_reset(&w);
+	ex_w_header(&w, "exdump", "beta");
+	proc_rec(&w, 0, "beta", 7, 0, 1000000, 1000, 0);
+	proc_rec(&w, 0, "beta", 7, 0, 1060000, 1500, 0);
+	CHECK_INT(write_file(b, w.wb_buf, w.wb_len), ==, 0);
+	ex_w_free(&w);
+	files[0] = a;
+	files[1] = b;
+	CHECK_INT(run_s(files, 2, buf, sizeof (buf), 1), ==, 0);
+	/*
+	 * alpha at 1000: pids 1 and 2, 0.1 + 0.2 s.  At 1060: pid 1 (0.2),
+	 * pid 3's exit at 1060.02 (0.05), pid 50 born at 1060.01 (0.01),
+	 * pid 2 (0.2).  Pid 4's exit at 1090 stands alone, closed at the
+	 * end.  beta: 1.0 s, then 0.5 s.  Rows come out as each interval
+	 * closes, the open ones at the end.
+	 */
+	CHECK_STR(buf,
+	    "1000 alpha 2 0.30 - - 0 - - - - -\n"
+	    "1060 alpha 4 0.46 - - 0 - - - - -\n"
+	    "1000 beta 1 1.00 - - 0 - - - - -\n"
+	    "1090 alpha 1 0.07 - - 0 - - - - -\n"
+	    "1060 beta 1 0.50 - - 0 - - - - -\n");
 }
 
 int
@@ -201,6 +294,8 @@ main(void)
 		CHECK_INT(run(files, 2, buf2, sizeof (buf2)), ==, 0);
 		CHECK_STR(buf2, buf);
 	}
+	late_exit(sweeps, pacct);
+	summary(sweeps, pacct);
 	(void) unlink(sweeps);
 	(void) unlink(pacct);
 	{
