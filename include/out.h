@@ -51,15 +51,14 @@ out_char(struct out *o, int c)
 		out_bytes_slow(o, &(char){ (char)c }, 1);
 }
 void	out_spaces(struct out *, size_t);
+/* The decimal digits of v, written backwards to end (20 bytes at most). */
+char	*out_digits(char *end, uint64_t v);
 /* Unsigned and signed decimal, right- or left-aligned in width. */
 void	out_u64(struct out *, uint64_t);
 void	out_i64(struct out *, int64_t);
 void	out_u64_left(struct out *, uint64_t, unsigned width);
-void	out_u64_right(struct out *, uint64_t, unsigned width);
 void	out_i64_left(struct out *, int64_t, unsigned width);
 void	out_i64_right(struct out *, int64_t, unsigned width);
-/* Fixed point: v / 10^scale printed with prec decimals, rounded half up. */
-void	out_fixed(struct out *, uint64_t v, unsigned scale, unsigned prec);
 /* Rare formats (doubles): vsnprintf in the C locale's rules. */
 void	out_printf(struct out *, const char *, ...)
 #if defined(__GNUC__)
@@ -73,6 +72,5 @@ void	out_printf(struct out *, const char *, ...)
  * backslash: in extra, a space or tab is written as \ooo too.
  */
 void	out_escaped(struct out *, const uint8_t *, size_t, const char *extra);
-size_t	escape_len(const uint8_t *, size_t, const char *extra);
 
 #endif /* OUT_H */

@@ -92,9 +92,8 @@ static const char digits2[] =
     "34353637383940414243444546474849505152535455565758596061626364656667"
     "6869707172737475767778798081828384858687888990919293949596979899";
 
-/* Digits of v into the end of buf[24]; returns the first digit. */
-static char *
-fmt_u64(char *end, uint64_t v)
+char *
+out_digits(char *end, uint64_t v)
 {
 	char *p = end;
 
@@ -117,7 +116,7 @@ fmt_u64(char *end, uint64_t v)
 static void
 out_num(struct out *o, uint64_t mag, int neg, unsigned width, int left)
 {
-	char buf[24], *p = fmt_u64(buf + sizeof (buf), mag);
+	char buf[24], *p = out_digits(buf + sizeof (buf), mag);
 	size_t n;
 
 	if (neg)
@@ -155,12 +154,6 @@ out_u64_left(struct out *o, uint64_t v, unsigned width)
 }
 
 void
-out_u64_right(struct out *o, uint64_t v, unsigned width)
-{
-	out_num(o, v, 0, width, 0);
-}
-
-void
 out_i64_left(struct out *o, int64_t v, unsigned width)
 {
 	out_num(o, mag64(v), v < 0, width, 1);
@@ -170,46 +163,6 @@ void
 out_i64_right(struct out *o, int64_t v, unsigned width)
 {
 	out_num(o, mag64(v), v < 0, width, 0);
-}
-
-void
-out_fixed(struct out *o, uint64_t v, unsigned scale, unsigned prec)
-{
-	uint64_t div = 1, q, r, unit = 1, half;
-	unsigned i;
-	char frac[24];
-
-	for (i = 0; i < scale; i++)
-		div *= 10;
-	for (i = 0; i < scale - (prec < scale ? prec : scale); i++)
-		unit *= 10;
-	/* Round v to a multiple of unit (half up), in 128-bit-free steps. */
-	half = unit / 2;
-	if (unit > 1) {
-		r = v % unit;
-		v -= r;
-		if (r >= half && unit > 1) {
-			if (v > UINT64_MAX - unit) {
-				/* would overflow: print without rounding */
-				v += r;
-			} else {
-				v += unit;
-			}
-		}
-	}
-	q = v / div;
-	r = v % div;
-	out_u64(o, q);
-	if (prec == 0)
-		return;
-	out_char(o, '.');
-	/* r has scale digits; keep the first prec of them. */
-	for (i = scale; i > 0; i--) {
-		frac[i - 1] = (char)('0' + r % 10);
-		r /= 10;
-	}
-	for (i = 0; i < prec; i++)
-		out_char(o, i < scale ? frac[i] : '0');
 }
 
 void
@@ -277,15 +230,3 @@ out_escaped(struct out *o, const uint8_t *p, size_t n, const char *extra)
 	out_bytes(o, p + run, n - run);
 }
 
-size_t
-escape_len(const uint8_t *p, size_t n, const char *extra)
-{
-	size_t i, len = 0;
-
-	for (i = 0; i < n; i++) {
-		int e = needs_escape(p[i], extra);
-
-		len += e == 0 ? 1 : e == 1 ? 2 : 4;
-	}
-	return (len);
-}

@@ -117,13 +117,9 @@ rpt_header(struct rpt *rp, int table, int lead)
 static char *
 put_u64(char *p, uint64_t v)
 {
-	char buf[20], *q = buf + sizeof (buf);
+	char buf[20], *q = out_digits(buf + sizeof (buf), v);
 	size_t n;
 
-	do {
-		*--q = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
 	n = (size_t)(buf + sizeof (buf) - q);
 	memcpy(p, q, n);
 	return (p + n);
