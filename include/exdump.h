@@ -47,8 +47,12 @@ int	dump_src(struct ex_src *, const char *name, const struct opts *,
 
 /* -c: the columnar report of records in files, read in order. */
 int	report_files(int nfiles, char *const files[], const struct opts *);
-/* -i: the interval report (and -S, its per-interval summary). */
-int	interval_files(int nfiles, char *const files[], const struct opts *);
+/*
+ * -i: the interval report (and -S, its per-interval summary); hosts[i]
+ * is the host of files[i] (-P), or NULL.
+ */
+int	interval_files(int nfiles, char *const files[], char *const hosts[],
+	    const struct opts *);
 /*
  * -w: force a partial record for every live process into path (NULL: the
  * system's process accounting file), and say in readpath which file the

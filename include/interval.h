@@ -42,6 +42,8 @@ struct iv_state {
 	uint64_t	is_prev[IV_NCTR];	/* counters at the last record */
 	uint64_t	is_sum[IV_NCTR];	/* usage given out so far */
 	uint32_t	is_next;	/* free list / unused */
+	uint32_t	is_seen;	/* the timeline's: last sweep + 1, 0 none */
+	uint32_t	is_gone;	/* the sweep that missed it + 1, 0 none */
 };
 
 /* One table of live processes or tasks: states in chunks, hashed. */
@@ -67,6 +69,12 @@ struct iv {
 	size_t		iv_lastorigin;	/* where the last search ended */
 	int		iv_fresh;	/* the last record began a process */
 	int		iv_err;		/* ENOMEM if a table could not grow */
+	/* The state the last iv_proc_at() replaced (a reused pid), if any. */
+	int		iv_replaced;
+	struct iv_state	iv_old;
+	/* The record's state as it was before it (0 for a fresh one). */
+	uint32_t	iv_was_seen;
+	uint32_t	iv_was_gone;
 };
 
 void	iv_init(struct iv *);
@@ -86,6 +94,35 @@ void	iv_free(struct iv *);
  */
 int	iv_proc(struct iv *, const struct ex_proc *rec, const char *host,
 	    size_t hostlen, struct ex_proc *row);
+/*
+ * What the timeline uses: iv_proc with the origin already chosen and the
+ * state kept in view.  IV_OLD (nothing changed) if the record ends before
+ * the last record of its process did.  *sp is the process's state after
+ * the record, or NULL if the record was final (the state is freed).
+ * iv_fresh says whether the record began a process, and iv_replaced
+ * whether a state of the same pid but another start gave way to it
+ * (iv_old holds what that one was).
+ */
+#define	IV_OLD	1
+int	iv_proc_at(struct iv *, const struct ex_proc *rec, uint16_t origin,
+	    uint64_t tol, struct ex_proc *row, struct iv_state **sp);
+/* Intern a host and zone; the host part of an origin. */
+uint16_t iv_origin(struct iv *, const char *host, size_t hostlen,
+	    const char *zone, size_t zonelen);
+const char *iv_origin_host(const struct iv *, uint16_t origin, size_t *len);
+/*
+ * The origin of a live process of pid started at start (within tol)
+ * among the origins whose host is host (any host if host is NULL);
+ * -1 if there is none.
+ */
+int	iv_origin_find(struct iv *, const char *host, size_t hostlen,
+	    uint32_t pid, uint64_t start, uint64_t tol);
+/* The live state of a process, NULL if there is none. */
+const struct iv_state *iv_find(const struct iv *, uint16_t origin,
+	    uint32_t pid, uint64_t start, uint64_t tol);
+/* Every live process state: fn returns 1 to free the state. */
+void	iv_scan(struct iv *, int (*fn)(void *, struct iv_state *), void *);
+
 /* The same for tasks; interval records are passed through as they are. */
 int	iv_task(struct iv *, const struct ex_task *rec, const char *host,
 	    size_t hostlen, struct ex_task *row);

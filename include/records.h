@@ -116,11 +116,43 @@
 #define	EXD_FLOW_UID		0x300d
 #define	EXD_FLOW_ANAME		0x300e
 
+/*
+ * The sweep record (local catalog: the original demo names none of these
+ * ids and prints them as "unknown").  The Linux sweep writes one with its
+ * partial records, ahead of them, in the same write: when the sweep ran,
+ * what it did, and the host's CPU counters from /proc/stat at its start,
+ * in ns.  Times are ns since the epoch.
+ */
+#define	EXD_GROUP_SWEEP		0x7e0000
+#define	EXD_SWEEP_HOSTNAME	0x7e0001
+#define	EXD_SWEEP_START		0x7e0002
+#define	EXD_SWEEP_END		0x7e0003
+#define	EXD_SWEEP_NRECORDED	0x7e0004
+#define	EXD_SWEEP_NSKIPPED	0x7e0005
+#define	EXD_SWEEP_NCPU		0x7e0006
+#define	EXD_SWEEP_CPU_USER	0x7e0007	/* then the 9 others, in order */
+#define	EXD_SWEEP_CPU_NICE	0x7e0008
+#define	EXD_SWEEP_CPU_SYSTEM	0x7e0009
+#define	EXD_SWEEP_CPU_IDLE	0x7e000a
+#define	EXD_SWEEP_CPU_IOWAIT	0x7e000b
+#define	EXD_SWEEP_CPU_IRQ	0x7e000c
+#define	EXD_SWEEP_CPU_SOFTIRQ	0x7e000d
+#define	EXD_SWEEP_CPU_STEAL	0x7e000e
+#define	EXD_SWEEP_CPU_GUEST	0x7e000f
+#define	EXD_SWEEP_CPU_GUEST_NICE 0x7e0010
+
+/* The host CPU counters of a sweep record, by index into sw_cpu. */
+enum {
+	SWC_USER, SWC_NICE, SWC_SYSTEM, SWC_IDLE, SWC_IOWAIT, SWC_IRQ,
+	SWC_SOFTIRQ, SWC_STEAL, SWC_GUEST, SWC_GUEST_NICE, SWC_N
+};
+
 /* Presence: bit (id & 0xff) of the have mask. */
 #define	EX_BIT(id)		(UINT64_C(1) << ((id) & 0x3f))
 #define	EP_HAS(p, id)		(((p)->ep_have & EX_BIT(id)) != 0)
 #define	ET_HAS(t, id)		(((t)->et_have & EX_BIT(id)) != 0)
 #define	EF_HAS(f, id)		(((f)->ef_have & EX_BIT(id)) != 0)
+#define	SW_HAS(w, id)		(((w)->sw_have & EX_BIT(id)) != 0)
 
 /* String buffer sizes, NUL included: every legal value fits. */
 #define	EX_COMMAND_MAX		16	/* illumos PRFNSZ */
@@ -228,10 +260,22 @@ struct ex_flow {
 	EX_STRFIELD(ef_aname, EX_ANAME_MAX);
 };
 
+struct ex_sweep {
+	uint64_t	sw_have;
+	uint64_t	sw_start;	/* ns since the epoch */
+	uint64_t	sw_end;
+	uint64_t	sw_nrec;	/* processes recorded */
+	uint64_t	sw_nskip;	/* live but unreadable: not recorded */
+	uint32_t	sw_ncpu;	/* online CPUs */
+	uint64_t	sw_cpu[SWC_N];	/* /proc/stat's cpu line, ns */
+	EX_STRFIELD(sw_hostname, EX_HOST_MAX);
+};
+
 /* One decoded record. */
 #define	EXR_PROC	1
 #define	EXR_TASK	2
 #define	EXR_FLOW	3
+#define	EXR_SWEEP	4
 
 struct ex_record {
 	int		er_type;	/* EXR_* */
@@ -240,6 +284,7 @@ struct ex_record {
 		struct ex_proc	er_proc;
 		struct ex_task	er_task;
 		struct ex_flow	er_flow;
+		struct ex_sweep	er_sweep;
 	} er_u;
 };
 
@@ -265,7 +310,7 @@ struct rec_field {
 	const char	*rf_name;	/* catalog name, '_' for '-' */
 };
 
-/* The fields of EXR_PROC, EXR_TASK or EXR_FLOW, by data id order. */
+/* The fields of EXR_PROC, EXR_TASK, EXR_FLOW or EXR_SWEEP, by id order. */
 const struct rec_field *rec_fields(int type, size_t *n);
 
 /*
@@ -317,10 +362,16 @@ struct rec_reader {
  */
 void	rec_encode_proc(struct ex_wbuf *, const struct ex_proc *);
 
+/* Append a sweep record (its present fields, in id order) to w. */
+void	rec_encode_sweep(struct ex_wbuf *, const struct ex_sweep *);
+
 /* 0, or -1 with rr_emsg saying why (the file is then closed). */
 int	rec_open(struct rec_reader *, const char *path);
 int	rec_open_mem(struct rec_reader *, const void *buf, size_t len);
-/* Decode only the record types in mask (1 << EXR_*); others are skipped. */
+/*
+ * Decode only the record types in mask (1 << EXR_*); others are skipped.
+ * The default is processes, tasks and flows; sweep records only if asked.
+ */
 void	rec_want(struct rec_reader *, unsigned mask);
 /* EX_OK with a record, EX_END, or EX_ERR (rr_eoff, rr_emsg). */
 int	rec_next(struct rec_reader *, struct ex_record *);

@@ -14,8 +14,8 @@
  *	rpt_header(&rp, TBL_PROC, 0);		(nothing with -H or -F json)
  *	rpt_proc_row(&rp, &rec.er_u.er_proc, NULL);
  *
- * With end != NULL a row starts with the column "end" (an integer; the
- * key "end" in JSON), and rpt_header(..., 1) names it.
+ * The -i rows start with the column "end" (seconds with three decimals;
+ * "end" in seconds and "end_ns" in JSON), and rpt_header(..., 1) names it.
  */
 #ifndef REPORT_H
 #define REPORT_H
@@ -27,6 +27,7 @@
 #include "interval.h"
 #include "out.h"
 #include "records.h"
+#include "timeline.h"
 
 struct rpt {
 	struct out	*rp_out[4];	/* by TBL_PROC, TBL_TASK, TBL_FLOW */
@@ -41,27 +42,25 @@ struct rpt {
 
 /* Every table to out; set rp_out[TBL_*] afterwards to split them. */
 void	rpt_init(struct rpt *, const struct opts *, struct out *);
-/* The column names of a table (TBL_*), with "end" first if lead. */
+/* The column names of a table (TBL_*), with the -i columns if lead. */
 void	rpt_header(struct rpt *, int table, int lead);
-void	rpt_proc_row(struct rpt *, const struct ex_proc *, const uint64_t *end);
-void	rpt_task_row(struct rpt *, const struct ex_task *, const uint64_t *end);
-void	rpt_flow_row(struct rpt *, const struct ex_flow *, const uint64_t *end);
+/*
+ * A process row; with sp (-i) the row is the usage in that interval, and
+ * the interval's end leads the row, its start, length and host end it.
+ */
+void	rpt_proc_row(struct rpt *, const struct ex_proc *,
+	    const struct tl_span *sp);
+/* A task row; with end (ns, -i) the row starts with it. */
+void	rpt_task_row(struct rpt *, const struct ex_task *,
+	    const uint64_t *end);
+void	rpt_flow_row(struct rpt *, const struct ex_flow *);
 
 /*
  * -i: a connection (both directions of a flow, summed) in the flow
  * table, and a row of the per-interval summary (-S) in the process table.
  * With rp_i set, rpt_header names these tables' columns.
  */
-struct iv_sum {
-	uint64_t	sm_end;		/* the interval's end, epoch seconds */
-	const char	*sm_host;	/* the host, bytes, or sm_hostlen 0 */
-	size_t		sm_hostlen;
-	uint64_t	sm_nproc;	/* processes that ran in it */
-	uint64_t	sm_ctr[IV_NCTR];	/* their usage in it */
-	unsigned	sm_have;	/* counters any of them had, 1 << IVC_* */
-};
-
 void	rpt_conn_row(struct rpt *, const struct fl_conn *);
-void	rpt_sum_row(struct rpt *, const struct iv_sum *);
+void	rpt_sum_row(struct rpt *, const struct tl_sum *);
 
 #endif /* REPORT_H */

@@ -160,7 +160,7 @@ state_new(struct iv_table *t, uint32_t *idx)
  */
 static struct iv_state *
 lookup(struct iv_table *t, uint16_t origin, uint32_t id, uint64_t start,
-    uint64_t tol, int *fresh)
+    uint64_t tol, int *fresh, int *replaced, struct iv_state *old)
 {
 	struct iv_state *s;
 	uint32_t idx;
@@ -177,6 +177,10 @@ lookup(struct iv_table *t, uint16_t origin, uint32_t id, uint64_t start,
 		s = state_at(t, t->it_hash[j] - 1);
 		*fresh = (s->is_start > start ? s->is_start - start :
 		    start - s->is_start) > tol;
+		if (*fresh && replaced != NULL) {
+			*replaced = 1;
+			*old = *s;
+		}
 	} else {
 		if (state_new(t, &idx) == -1)
 			return (NULL);
@@ -220,8 +224,8 @@ forget(struct iv_table *t, struct iv_state *s)
  * last one.  Names are bytes with lengths (a file may put NULs in them);
  * a key is the two 16-bit lengths followed by the bytes.
  */
-static uint16_t
-origin_of(struct iv *iv, const char *host, size_t hostlen, const char *zone,
+uint16_t
+iv_origin(struct iv *iv, const char *host, size_t hostlen, const char *zone,
     size_t zonelen)
 {
 	size_t i;
@@ -360,16 +364,21 @@ task_counters(const struct ex_task *t, uint64_t *c)
 static int
 advance(struct iv *iv, struct iv_table *t, uint16_t origin, uint32_t id,
     uint64_t start, uint64_t tol, const uint64_t *end, const uint64_t *cur,
-    unsigned have, int final, uint64_t *d, uint64_t *from)
+    unsigned have, int final, uint64_t *d, uint64_t *from,
+    struct iv_state **sp)
 {
 	struct iv_state *s;
 	int fresh;
 
-	if ((s = lookup(t, origin, id, start, tol, &fresh)) == NULL) {
+	iv->iv_replaced = 0;
+	if ((s = lookup(t, origin, id, start, tol, &fresh, &iv->iv_replaced,
+	    &iv->iv_old)) == NULL) {
 		iv->iv_err = ENOMEM;
 		return (-1);
 	}
 	iv->iv_fresh = fresh;
+	iv->iv_was_seen = fresh ? 0 : s->is_seen;
+	iv->iv_was_gone = fresh ? 0 : s->is_gone;
 	difference(s, cur, have, final, d);
 	/* From the last end, but never after this end. */
 	*from = end != NULL && s->is_last > *end ? *end : s->is_last;
@@ -377,6 +386,8 @@ advance(struct iv *iv, struct iv_table *t, uint16_t origin, uint32_t id,
 		s->is_last = *end;
 	if (final)
 		forget(t, s);
+	if (sp != NULL)
+		*sp = final ? NULL : s;
 	return (0);
 }
 
@@ -404,8 +415,11 @@ origin_any(struct iv *iv, uint32_t pid, uint64_t start, uint64_t tol)
 		    start - s->is_start) <= tol)
 			return ((uint16_t)o);
 	}
-	return (origin_of(iv, "", 0, "", 0));
+	return (iv_origin(iv, "", 0, "", 0));
 }
+
+static void	proc_row(const struct ex_proc *, uint64_t, const uint64_t *,
+		    struct ex_proc *);
 
 int
 iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
@@ -429,16 +443,24 @@ iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
 		tol = IV_MATCH_ANY_NS;
 		origin = origin_any(iv, rec->ep_pid, start, tol);
 	} else
-		origin = origin_of(iv, host != NULL ? host : "", host != NULL ?
+		origin = iv_origin(iv, host != NULL ? host : "", host != NULL ?
 		    hostlen : 0, rec->ep_zone, EP_HAS(rec, EXD_PROC_ZONENAME) ?
 		    rec->ep_zone_len : 0);
 	memset(cur, 0, sizeof (cur));
 	have = iv_proc_counters(rec, cur);
 	if (advance(iv, &iv->iv_procs, origin, rec->ep_pid, start, tol,
 	    EP_HAS(rec, EXD_PROC_FINISH_SEC) ? &end : NULL, cur, have,
-	    rec->ep_kind == EXK_FINAL, d, &from) == -1)
+	    rec->ep_kind == EXK_FINAL, d, &from, NULL) == -1)
 		return (-1);
+	proc_row(rec, from, d, row);
+	return (0);
+}
 
+/* The row of an interval: rec's identity, from..finish, the usage d. */
+static void
+proc_row(const struct ex_proc *rec, uint64_t from, const uint64_t *d,
+    struct ex_proc *row)
+{
 	*row = *rec;
 	row->ep_start_sec = from / NS;
 	row->ep_start_nsec = from % NS;
@@ -458,7 +480,126 @@ iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
 	row->ep_have &= ~(EX_BIT(EXD_PROC_MESSAGES_RCV) |
 	    EX_BIT(EXD_PROC_MESSAGES_SND) | EX_BIT(EXD_PROC_BLOCKS_IN) |
 	    EX_BIT(EXD_PROC_BLOCKS_OUT) | EX_BIT(EXD_PROC_SWAPS));
+}
+
+int
+iv_proc_at(struct iv *iv, const struct ex_proc *rec, uint16_t origin,
+    uint64_t tol, struct ex_proc *row, struct iv_state **sp)
+{
+	struct iv_table *t = &iv->iv_procs;
+	uint64_t cur[IV_NCTR], d[IV_NCTR], start, end, from;
+	unsigned have;
+	int has_end = EP_HAS(rec, EXD_PROC_FINISH_SEC);
+
+	start = iv_ns(rec->ep_start_sec, rec->ep_start_nsec);
+	end = iv_ns(rec->ep_finish_sec, rec->ep_finish_nsec);
+	/* A record from before the last one of its process changes nothing. */
+	if (has_end && t->it_hsize != 0) {
+		const struct iv_state *s;
+		size_t j;
+		int found;
+
+		j = hash_slot(t, origin, rec->ep_pid, &found);
+		if (found) {
+			s = state_at(t, t->it_hash[j] - 1);
+			if ((s->is_start > start ? s->is_start - start :
+			    start - s->is_start) <= tol && end < s->is_last &&
+			    rec->ep_kind != EXK_FINAL)
+				return (IV_OLD);
+		}
+	}
+	memset(cur, 0, sizeof (cur));
+	have = iv_proc_counters(rec, cur);
+	if (advance(iv, t, origin, rec->ep_pid, start, tol,
+	    has_end ? &end : NULL, cur, have, rec->ep_kind == EXK_FINAL, d,
+	    &from, sp) == -1)
+		return (-1);
+	proc_row(rec, from, d, row);
 	return (0);
+}
+
+const char *
+iv_origin_host(const struct iv *iv, uint16_t origin, size_t *len)
+{
+	const unsigned char *u;
+
+	if (origin >= iv->iv_norigin) {
+		*len = 0;
+		return ("");
+	}
+	u = (const unsigned char *)iv->iv_origin[origin];
+	*len = (size_t)(u[0] << 8 | u[1]);
+	return (iv->iv_origin[origin] + 4);
+}
+
+int
+iv_origin_find(struct iv *iv, const char *host, size_t hostlen, uint32_t pid,
+    uint64_t start, uint64_t tol)
+{
+	const struct iv_table *t = &iv->iv_procs;
+	size_t o, hl;
+	const char *h;
+
+	for (o = 0; o < iv->iv_norigin && t->it_hsize != 0; o++) {
+		const struct iv_state *s;
+		size_t j;
+		int found;
+
+		h = iv_origin_host(iv, (uint16_t)o, &hl);
+		if (host != NULL && (hl != hostlen ||
+		    memcmp(h, host, hl) != 0))
+			continue;
+		j = hash_slot(t, (uint16_t)o, pid, &found);
+		if (!found)
+			continue;
+		s = state_at(t, t->it_hash[j] - 1);
+		if ((s->is_start > start ? s->is_start - start :
+		    start - s->is_start) <= tol)
+			return ((int)o);
+	}
+	return (-1);
+}
+
+const struct iv_state *
+iv_find(const struct iv *iv, uint16_t origin, uint32_t pid, uint64_t start,
+    uint64_t tol)
+{
+	const struct iv_table *t = &iv->iv_procs;
+	const struct iv_state *s;
+	size_t j;
+	int found;
+
+	if (t->it_hsize == 0)
+		return (NULL);
+	j = hash_slot(t, origin, pid, &found);
+	if (!found)
+		return (NULL);
+	s = state_at(t, t->it_hash[j] - 1);
+	return ((s->is_start > start ? s->is_start - start :
+	    start - s->is_start) <= tol ? s : NULL);
+}
+
+void
+iv_scan(struct iv *iv, int (*fn)(void *, struct iv_state *), void *arg)
+{
+	struct iv_table *t = &iv->iv_procs;
+	size_t j;
+
+	for (j = 0; j < t->it_hsize; j++) {
+		uint32_t v = t->it_hash[j];
+		struct iv_state *s;
+
+		if (v == 0 || v == UINT32_MAX)
+			continue;
+		s = state_at(t, v - 1);
+		if (fn(arg, s)) {
+			t->it_hash[j] = UINT32_MAX;
+			t->it_tomb++;
+			t->it_count--;
+			s->is_next = t->it_free;
+			t->it_free = v;
+		}
+	}
 }
 
 int
@@ -476,7 +617,7 @@ iv_task(struct iv *iv, const struct ex_task *rec, const char *host,
 		host = rec->et_hostname;
 		hostlen = rec->et_hostname_len;
 	}
-	origin = origin_of(iv, host != NULL ? host : "", host != NULL ?
+	origin = iv_origin(iv, host != NULL ? host : "", host != NULL ?
 	    hostlen : 0, rec->et_zone, ET_HAS(rec, EXD_TASK_ZONENAME) ?
 	    rec->et_zone_len : 0);
 	start = iv_ns(rec->et_start_sec, rec->et_start_nsec);
@@ -485,8 +626,7 @@ iv_task(struct iv *iv, const struct ex_task *rec, const char *host,
 	have = task_counters(rec, cur);
 	if (advance(iv, &iv->iv_tasks, origin, rec->et_taskid, start,
 	    IV_MATCH_NS, ET_HAS(rec, EXD_TASK_FINISH_SEC) ? &end : NULL, cur,
-	    have,
-	    rec->et_kind == EXK_FINAL, d, &from) == -1)
+	    have, rec->et_kind == EXK_FINAL, d, &from, NULL) == -1)
 		return (-1);
 
 	row->et_start_sec = from / NS;

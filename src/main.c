@@ -20,8 +20,9 @@ usage(void)
 	    "usage: exdump [-nv] file\n"
 	    "       exdump -c [-Hn] [-F text|csv|json] [-t proc|task|flow] "
 	    "file ...\n"
-	    "       exdump -i [-HnS] [-F text|csv|json] [-t proc|task|flow] "
-	    "file ...\n"
+	    "       exdump -i [-HnS] [-F text|csv|json] [-P host=file] "
+	    "[-t proc|task|flow]\n"
+	    "                 [file ...]\n"
 	    "       exdump -w [-T] [-c | -i | -nv] [options] [file]\n");
 	exit(EXIT_DAMAGE);
 }
@@ -35,16 +36,62 @@ bad(const char *fmt, const char *arg)
 	usage();
 }
 
+/*
+ * The inputs of -i: the -P files (each with its host), then the operands.
+ * Both lists point into argv; the arrays are the only allocation.
+ */
+static char **in_files, **in_hosts;
+static int in_n;
+
+static void
+add_input(char *file, char *host)
+{
+	static int cap;
+
+	if (in_n == cap) {
+		int n = cap == 0 ? 8 : cap * 2;
+		char **f = realloc(in_files, (size_t)n * sizeof (*f));
+		char **h;
+
+		if (f == NULL) {
+			(void) fprintf(stderr, "%s: %s\n", progname,
+			    strerror(errno));
+			exit(EXIT_OPEN);
+		}
+		in_files = f;
+		if ((h = realloc(in_hosts, (size_t)n * sizeof (*h))) == NULL) {
+			(void) fprintf(stderr, "%s: %s\n", progname,
+			    strerror(errno));
+			exit(EXIT_OPEN);
+		}
+		in_hosts = h;
+		cap = n;
+	}
+	in_files[in_n] = file;
+	in_hosts[in_n++] = host;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct opts op;
-	char readpath[PATH_MAX];
-	int ch, status = EXIT_OK;
+	char readpath[PATH_MAX], *eq;
+	int ch, i, npfile = 0, status = EXIT_OK;
 
 	memset(&op, 0, sizeof (op));
-	while ((ch = getopt(argc, argv, "cF:HinSTt:vw")) != -1) {
+	while ((ch = getopt(argc, argv, "cF:HinP:STt:vw")) != -1) {
 		switch (ch) {
+		case 'P':
+			/* HOST=FILE: the host the records of FILE belong to */
+			if ((eq = strchr(optarg, '=')) == NULL ||
+			    eq == optarg || eq[1] == '\0')
+				bad("-P takes host=file, not \"%s\"", optarg);
+			if ((size_t)(eq - optarg) >= 256)
+				bad("%s", "-P: the host name is too long");
+			*eq = '\0';
+			add_input(eq + 1, optarg);
+			npfile++;
+			break;
 		case 'c':
 			op.op_c = 1;
 			break;
@@ -109,6 +156,8 @@ main(int argc, char *argv[])
 		bad("%s", "-S summarises processes: -t can only be proc");
 	if (op.op_T && !op.op_w)
 		bad("%s", "-T needs -w");
+	if (npfile > 0 && (!op.op_i || op.op_w))
+		bad("%s", "-P is for -i, without -w");
 
 	out_init(out_std, STDOUT_FILENO);
 	if (op.op_w) {
@@ -120,7 +169,8 @@ main(int argc, char *argv[])
 			return (status);
 		argv[0] = readpath;
 		argc = 1;
-	} else if (argc == 0 || (!op.op_c && !op.op_i && argc != 1)) {
+	} else if ((argc == 0 && npfile == 0) ||
+	    (!op.op_c && !op.op_i && argc != 1)) {
 		usage();
 	}
 
@@ -129,8 +179,11 @@ main(int argc, char *argv[])
 
 		if (op.op_c)
 			r = report_files(argc, argv, &op);
-		else if (op.op_i)
-			r = interval_files(argc, argv, &op);
+		else if (op.op_i) {
+			for (i = 0; i < argc; i++)
+				add_input(argv[i], NULL);
+			r = interval_files(in_n, in_files, in_hosts, &op);
+		}
 		else
 			r = dump_file(argv[0], &op);
 		if (r > status)

@@ -126,6 +126,32 @@ static const struct rec_field flow_fields[] = {
 	S(ex_flow, ef_aname, EXD_FLOW_ANAME, "action_name"),
 };
 
+/* Sweep records: every id in the local catalog (store() checks it). */
+static const struct rec_field sweep_fields[] = {
+	S(ex_sweep, sw_hostname, EXD_SWEEP_HOSTNAME, "hostname"),
+	U(ex_sweep, sw_start, RF_U64, EXD_SWEEP_START, "start"),
+	U(ex_sweep, sw_end, RF_U64, EXD_SWEEP_END, "end"),
+	U(ex_sweep, sw_nrec, RF_U64, EXD_SWEEP_NRECORDED, "recorded"),
+	U(ex_sweep, sw_nskip, RF_U64, EXD_SWEEP_NSKIPPED, "skipped"),
+	U(ex_sweep, sw_ncpu, RF_U32, EXD_SWEEP_NCPU, "ncpu"),
+	U(ex_sweep, sw_cpu[SWC_USER], RF_U64, EXD_SWEEP_CPU_USER, "cpu_user"),
+	U(ex_sweep, sw_cpu[SWC_NICE], RF_U64, EXD_SWEEP_CPU_NICE, "cpu_nice"),
+	U(ex_sweep, sw_cpu[SWC_SYSTEM], RF_U64, EXD_SWEEP_CPU_SYSTEM,
+	    "cpu_system"),
+	U(ex_sweep, sw_cpu[SWC_IDLE], RF_U64, EXD_SWEEP_CPU_IDLE, "cpu_idle"),
+	U(ex_sweep, sw_cpu[SWC_IOWAIT], RF_U64, EXD_SWEEP_CPU_IOWAIT,
+	    "cpu_iowait"),
+	U(ex_sweep, sw_cpu[SWC_IRQ], RF_U64, EXD_SWEEP_CPU_IRQ, "cpu_irq"),
+	U(ex_sweep, sw_cpu[SWC_SOFTIRQ], RF_U64, EXD_SWEEP_CPU_SOFTIRQ,
+	    "cpu_softirq"),
+	U(ex_sweep, sw_cpu[SWC_STEAL], RF_U64, EXD_SWEEP_CPU_STEAL,
+	    "cpu_steal"),
+	U(ex_sweep, sw_cpu[SWC_GUEST], RF_U64, EXD_SWEEP_CPU_GUEST,
+	    "cpu_guest"),
+	U(ex_sweep, sw_cpu[SWC_GUEST_NICE], RF_U64, EXD_SWEEP_CPU_GUEST_NICE,
+	    "cpu_guest_nice"),
+};
+
 #undef U
 #undef S
 
@@ -144,6 +170,9 @@ rec_fields(int type, size_t *n)
 	case EXR_FLOW:
 		*n = NELEM(flow_fields);
 		return (flow_fields);
+	case EXR_SWEEP:
+		*n = NELEM(sweep_fields);
+		return (sweep_fields);
 	default:
 		*n = 0;
 		return (NULL);
@@ -194,7 +223,9 @@ store(struct ex_src *src, void *rec, const struct rec_field *tab, size_t n,
 	uint32_t id = EX_ID(ob->eo_tag);
 	uint64_t v = ob->eo_u64;
 
-	if ((ob->eo_tag & EX_CAT_MASK) != 0)
+	/* The sweep's ids are local; every other record's are default. */
+	if ((ob->eo_tag & EX_CAT_MASK) != (tab == sweep_fields ?
+	    (uint32_t)EX_C_LOCAL << 24 : 0))
 		return;
 	if ((id & 0xff) >= n || (f = &tab[id & 0xff])->rf_id != id)
 		return;
@@ -472,6 +503,8 @@ group_type(uint32_t tag, int *kind)
 		return (EXR_TASK);
 	case EX_TAG(EX_T_GROUP, 0, EXD_GROUP_FLOW):
 		return (EXR_FLOW);
+	case EX_TAG(EX_T_GROUP, EX_C_LOCAL, EXD_GROUP_SWEEP):
+		return (EXR_SWEEP);
 	default:
 		return (0);
 	}
@@ -492,6 +525,9 @@ rec_begin(struct ex_record *rec, int type, int kind, uint64_t off)
 		memset(&rec->er_u.er_task, 0, sizeof (rec->er_u.er_task));
 		rec->er_u.er_task.et_kind = kind;
 		return (&rec->er_u.er_task);
+	case EXR_SWEEP:
+		memset(&rec->er_u.er_sweep, 0, sizeof (rec->er_u.er_sweep));
+		return (&rec->er_u.er_sweep);
 	default:
 		memset(&rec->er_u.er_flow, 0, sizeof (rec->er_u.er_flow));
 		return (&rec->er_u.er_flow);
@@ -737,6 +773,42 @@ rec_encode_proc(struct ex_wbuf *w, const struct ex_proc *p)
 		case RF_STR:
 			ex_w_bytes(w, EX_TAG(EX_T_STRING, 0, f->rf_id), v,
 			    *(const uint16_t *)(const void *)(base +
+			    f->rf_loff));
+			break;
+		default:
+			break;
+		}
+	}
+	ex_w_group_end(w);
+}
+
+void
+rec_encode_sweep(struct ex_wbuf *w, const struct ex_sweep *sw)
+{
+	const struct rec_field *tab;
+	const char *base = (const char *)sw;
+	size_t i, n;
+
+	tab = rec_fields(EXR_SWEEP, &n);
+	ex_w_group_begin(w, EX_TAG(EX_T_GROUP, EX_C_LOCAL, EXD_GROUP_SWEEP));
+	for (i = 0; i < n; i++) {
+		const struct rec_field *f = &tab[i];
+		const void *v = base + f->rf_off;
+
+		if (!SW_HAS(sw, f->rf_id))
+			continue;
+		switch (f->rf_kind) {
+		case RF_U32:
+			ex_w_uint(w, EX_TAG(EX_T_UINT32, EX_C_LOCAL, f->rf_id),
+			    *(const uint32_t *)v);
+			break;
+		case RF_U64:
+			ex_w_uint(w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, f->rf_id),
+			    *(const uint64_t *)v);
+			break;
+		case RF_STR:
+			ex_w_bytes(w, EX_TAG(EX_T_STRING, EX_C_LOCAL, f->rf_id),
+			    v, *(const uint16_t *)(const void *)(base +
 			    f->rf_loff));
 			break;
 		default:

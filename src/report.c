@@ -48,7 +48,10 @@ static const char conn_cols[] =
     "timestamp locltime dur uid proj prot srcip:port dstip:port opkts "
     "obytes ipkts ibytes aname";
 static const char sum_cols[] =
-    "end host nproc usr sys majf minf rwKB vcxK icxK sigK sycK";
+    "start end len host nproc exits lost usr sys majf minf rwKB vcxK icxK "
+    "sigK sycK hostcpu capture";
+/* -i: after the process columns, the interval's start and length, host */
+static const char iv_tail[] = " start len host";
 
 void
 rpt_init(struct rpt *rp, const struct opts *op, struct out *o)
@@ -100,6 +103,10 @@ rpt_header(struct rpt *rp, int table, int lead)
 	}
 	memcpy(p, cols, n);
 	p += n;
+	if (lead && table == TBL_PROC && !rp->rp_sum) {
+		memcpy(p, iv_tail, sizeof (iv_tail) - 1);
+		p += sizeof (iv_tail) - 1;
+	}
 	if (rp->rp_fmt == FMT_CSV) {
 		/* No name needs quoting: only the separator differs. */
 		for (; q < p; q++) {
@@ -191,6 +198,23 @@ put_dur(char *p, uint64_t ss, uint64_t sn, uint64_t fs, uint64_t fn)
 		dn = fn + NSEC - sn;
 	}
 	return (put_frac(p, ds, dn, NSEC, 2));
+}
+
+/*
+ * A time in ns as seconds with three decimals, cut (not rounded), so a
+ * time never moves into the next second: epoch times and lengths.
+ */
+static char *
+put_ms(char *p, uint64_t ns)
+{
+	uint64_t ms = ns % NSEC / 1000000;
+
+	p = put_u64(p, ns / NSEC);
+	*p++ = '.';
+	*p++ = (char)('0' + ms / 100);
+	*p++ = (char)('0' + ms / 10 % 10);
+	*p++ = (char)('0' + ms % 10);
+	return (p);
 }
 
 /* Text */
@@ -491,7 +515,7 @@ static const char *const kind_names[] = { "final", "partial", "interval" };
  */
 static void
 json_row(struct out *o, int type, const void *rec, int kind,
-    const uint64_t *end)
+    const uint64_t *end, const struct tl_span *sp)
 {
 	const struct rec_field *tab;
 	const char *base = rec;
@@ -505,7 +529,17 @@ json_row(struct out *o, int type, const void *rec, int kind,
 	    type == EXR_TASK ? "{\"type\":\"task\"" : "{\"type\":\"flow\"");
 	if (end != NULL) {
 		p = put_key(p, "end");
+		p = put_u64(p, *end / NSEC);
+		p = put_key(p, "end_ns");
 		p = put_u64(p, *end);
+	}
+	if (sp != NULL) {
+		p = put_key(p, "start_ns");
+		p = put_u64(p, sp->sp_start);
+		p = put_key(p, "len_ns");
+		p = put_u64(p, sp->sp_end - sp->sp_start);
+		p = put_key(p, "host");
+		p = put_json_str(p, sp->sp_host, sp->sp_hostlen);
 	}
 	if (type != EXR_FLOW && kind >= 0 && kind <= EXK_INTERVAL) {
 		p = put_key(p, "kind");
@@ -567,20 +601,21 @@ json_row(struct out *o, int type, const void *rec, int kind,
 /* Rows */
 
 void
-rpt_proc_row(struct rpt *rp, const struct ex_proc *e, const uint64_t *end)
+rpt_proc_row(struct rpt *rp, const struct ex_proc *e, const struct tl_span *sp)
 {
 	struct out *o = rp->rp_out[TBL_PROC];
 	struct usage u;
 	char *p, sep;
 
 	if (rp->rp_fmt == FMT_JSON) {
-		json_row(o, EXR_PROC, e, e->ep_kind, end);
+		json_row(o, EXR_PROC, e, e->ep_kind, sp != NULL ?
+		    &sp->sp_end : NULL, sp);
 		return;
 	}
 	sep = rp->rp_fmt == FMT_CSV ? ',' : ' ';
 	p = row_begin(o);
-	if (end != NULL) {
-		p = put_u64(p, *end);
+	if (sp != NULL) {
+		p = put_ms(p, sp->sp_end);
 		*p++ = sep;
 	}
 	p = col_u64(rp, p, EP_HAS(e, EXD_PROC_PID), e->ep_pid);
@@ -644,6 +679,14 @@ rpt_proc_row(struct rpt *rp, const struct ex_proc *e, const uint64_t *end)
 	p = col_str(rp, p, EP_HAS(e, EXD_PROC_COMMAND), e->ep_command,
 	    e->ep_command_len);
 	*p++ = sep;
+	if (sp != NULL) {
+		p = put_ms(p, sp->sp_start);
+		*p++ = sep;
+		p = put_ms(p, sp->sp_end - sp->sp_start);
+		*p++ = sep;
+		p = col_str(rp, p, 1, sp->sp_host, sp->sp_hostlen);
+		*p++ = sep;
+	}
 	row_end(o, row_eol(rp, p));
 }
 
@@ -655,13 +698,13 @@ rpt_task_row(struct rpt *rp, const struct ex_task *e, const uint64_t *end)
 	char *p, sep;
 
 	if (rp->rp_fmt == FMT_JSON) {
-		json_row(o, EXR_TASK, e, e->et_kind, end);
+		json_row(o, EXR_TASK, e, e->et_kind, end, NULL);
 		return;
 	}
 	sep = rp->rp_fmt == FMT_CSV ? ',' : ' ';
 	p = row_begin(o);
 	if (end != NULL) {
-		p = put_u64(p, *end);
+		p = put_ms(p, *end);
 		*p++ = sep;
 	}
 	p = col_u64(rp, p, ET_HAS(e, EXD_TASK_TASKID), e->et_taskid);
@@ -786,22 +829,18 @@ put_proto(const struct rpt *rp, char *p, const struct ex_flow *e)
 }
 
 void
-rpt_flow_row(struct rpt *rp, const struct ex_flow *e, const uint64_t *end)
+rpt_flow_row(struct rpt *rp, const struct ex_flow *e)
 {
 	struct out *o = rp->rp_out[TBL_FLOW];
 	const char *s;
 	char *p, sep;
 
 	if (rp->rp_fmt == FMT_JSON) {
-		json_row(o, EXR_FLOW, e, -1, end);
+		json_row(o, EXR_FLOW, e, -1, NULL, NULL);
 		return;
 	}
 	sep = rp->rp_fmt == FMT_CSV ? ',' : ' ';
 	p = row_begin(o);
-	if (end != NULL) {
-		p = put_u64(p, *end);
-		*p++ = sep;
-	}
 	p = col_u64(rp, p, EF_HAS(e, EXD_FLOW_CTIME), e->ef_ctime);
 	*p++ = sep;
 	s = EF_HAS(e, EXD_FLOW_CTIME) ? local_hms(rp, e->ef_ctime) : "";
@@ -952,28 +991,69 @@ rpt_conn_row(struct rpt *rp, const struct fl_conn *c)
 	row_end(o, row_eol(rp, p));
 }
 
+/* num / den with three decimals, rounded half up; den > 0. */
+static char *
+put_ratio3(char *p, uint64_t num, uint64_t den)
+{
+	uint64_t q, f;
+
+	/* Exact while num < 2^54, which is 208 CPU-days in ns. */
+	if (num > UINT64_MAX / 2000) {
+		num /= 1000;
+		den = den / 1000 > 0 ? den / 1000 : 1;
+	}
+	q = (2000 * num + den) / (2 * den);
+	f = q % 1000;
+	p = put_u64(p, q / 1000);
+	*p++ = '.';
+	*p++ = (char)('0' + f / 100);
+	*p++ = (char)('0' + f / 10 % 10);
+	*p++ = (char)('0' + f % 10);
+	return (p);
+}
+
 void
-rpt_sum_row(struct rpt *rp, const struct iv_sum *sm)
+rpt_sum_row(struct rpt *rp, const struct tl_sum *sm)
 {
 	static const char *const keys[IV_NCTR] = {
 		"cpu_user_ns", "cpu_sys_ns", "faults_major", "faults_minor",
 		"chars_rdwr", "ctxt_vol", "ctxt_inv", "signals", "syscalls"
 	};
+	const struct tl_span *sp = &sm->ts_span;
 	struct out *o = rp->rp_out[TBL_PROC];
 	char *p = row_begin(o), sep;
+	uint64_t used = 0;
 	unsigned c;
+	int cap;
 
+	if (sm->ts_have & (1u << IVC_USER))
+		used += sm->ts_ctr[IVC_USER];
+	if (sm->ts_have & (1u << IVC_SYS))
+		used += sm->ts_ctr[IVC_SYS];
+	cap = sm->ts_have_hcpu && sm->ts_hcpu > 0 &&
+	    (sm->ts_have & (1u << IVC_USER | 1u << IVC_SYS)) != 0;
 	if (rp->rp_fmt == FMT_JSON) {
 		p = put_lit(p, "{\"type\":\"summary\"");
-		p = json_u64(p, "end", sm->sm_end);
-		if (sm->sm_hostlen > 0) {
-			p = put_key(p, "hostname");
-			p = put_json_str(p, sm->sm_host, sm->sm_hostlen);
-		}
-		p = json_u64(p, "nproc", sm->sm_nproc);
+		p = put_key(p, "host");
+		p = put_json_str(p, sp->sp_host, sp->sp_hostlen);
+		p = json_u64(p, "start_ns", sp->sp_start);
+		p = json_u64(p, "end_ns", sp->sp_end);
+		p = json_u64(p, "len_ns", sp->sp_end - sp->sp_start);
+		p = json_u64(p, "nproc", sm->ts_nproc);
+		p = json_u64(p, "exits", sm->ts_exits);
+		p = json_u64(p, "lost", sm->ts_lost);
 		for (c = 0; c < IV_NCTR; c++) {
-			if (sm->sm_have & (1u << c))
-				p = json_u64(p, keys[c], sm->sm_ctr[c]);
+			if (sm->ts_have & (1u << c))
+				p = json_u64(p, keys[c], sm->ts_ctr[c]);
+		}
+		if (sm->ts_have_hcpu) {
+			p = json_u64(p, "host_cpu_ns", sm->ts_hcpu);
+			if (sm->ts_ncpu > 0)
+				p = json_u64(p, "ncpu", sm->ts_ncpu);
+		}
+		if (cap) {
+			p = put_key(p, "capture");
+			p = put_ratio3(p, used, sm->ts_hcpu);
 		}
 		*p++ = '}';
 		*p++ = '\n';
@@ -981,15 +1061,23 @@ rpt_sum_row(struct rpt *rp, const struct iv_sum *sm)
 		return;
 	}
 	sep = rp->rp_fmt == FMT_CSV ? ',' : ' ';
-	p = put_u64(p, sm->sm_end);
+	p = put_ms(p, sp->sp_start);
 	*p++ = sep;
-	p = col_str(rp, p, sm->sm_hostlen > 0, sm->sm_host, sm->sm_hostlen);
+	p = put_ms(p, sp->sp_end);
 	*p++ = sep;
-	p = put_u64(p, sm->sm_nproc);
+	p = put_ms(p, sp->sp_end - sp->sp_start);
+	*p++ = sep;
+	p = col_str(rp, p, 1, sp->sp_host, sp->sp_hostlen);
+	*p++ = sep;
+	p = put_u64(p, sm->ts_nproc);
+	*p++ = sep;
+	p = put_u64(p, sm->ts_exits);
+	*p++ = sep;
+	p = put_u64(p, sm->ts_lost);
 	*p++ = sep;
 	for (c = 0; c < IV_NCTR; c++) {
-		int have = (sm->sm_have & (1u << c)) != 0;
-		uint64_t v = sm->sm_ctr[c];
+		int have = (sm->ts_have & (1u << c)) != 0;
+		uint64_t v = sm->ts_ctr[c];
 
 		switch (c) {
 		case IVC_USER:
@@ -1008,575 +1096,10 @@ rpt_sum_row(struct rpt *rp, const struct iv_sum *sm)
 		}
 		*p++ = sep;
 	}
+	p = sm->ts_have_hcpu ? put_secs(p, sm->ts_hcpu / NSEC,
+	    sm->ts_hcpu % NSEC) : put_absent(rp, p);
+	*p++ = sep;
+	p = cap ? put_ratio3(p, used, sm->ts_hcpu) : put_absent(rp, p);
+	*p++ = sep;
 	row_end(o, row_eol(rp, p));
-}
-
-/* The -c report */
-
-/* A table's rows waiting in a temporary file. */
-struct spool {
-	FILE		*sp_f;
-	struct out	*sp_out;
-};
-
-static int
-spool_open(struct spool *sp)
-{
-	if ((sp->sp_f = tmpfile()) == NULL)
-		return (-1);
-	if ((sp->sp_out = malloc(sizeof (*sp->sp_out))) == NULL) {
-		(void) fclose(sp->sp_f);
-		sp->sp_f = NULL;
-		return (-1);
-	}
-	out_init(sp->sp_out, fileno(sp->sp_f));
-	return (0);
-}
-
-/* Copy a spooled table to o and close it; 0, or -1 with errno. */
-static int
-spool_copy(struct spool *sp, struct out *o)
-{
-	static char buf[65536];
-	int fd = fileno(sp->sp_f), r = 0;
-	ssize_t n;
-
-	if (out_close(sp->sp_out) == -1 || lseek(fd, 0, SEEK_SET) == -1) {
-		r = -1;
-	} else {
-		while ((n = read(fd, buf, sizeof (buf))) != 0) {
-			if (n == -1) {
-				if (errno == EINTR)
-					continue;
-				r = -1;
-				break;
-			}
-			out_bytes(o, buf, (size_t)n);
-		}
-	}
-	n = errno;
-	(void) fclose(sp->sp_f);
-	free(sp->sp_out);
-	sp->sp_f = NULL;
-	sp->sp_out = NULL;
-	errno = (int)n;
-	return (r);
-}
-
-static int
-table_of(int type)
-{
-	return (type == EXR_PROC ? TBL_PROC : type == EXR_TASK ? TBL_TASK :
-	    TBL_FLOW);
-}
-
-static int
-type_of(int table)
-{
-	return (table == TBL_PROC ? EXR_PROC : table == TBL_TASK ? EXR_TASK :
-	    EXR_FLOW);
-}
-
-/*
- * Where a table's rows go on their first row: standard output for the
- * process table, a spool for the others (unless only one is printed, or
- * the format is JSON).  -1 if no spool could be
- * made (said once).
- */
-static int
-table_start(struct rpt *rp, const struct opts *op, struct spool *sp,
-    int table, int *failed, int lead)
-{
-	/* JSON objects carry their type: they keep the file's order. */
-	if (op->op_table == TBL_ALL && table != TBL_PROC &&
-	    op->op_fmt != FMT_JSON) {
-		if (spool_open(&sp[table]) == -1) {
-			if (!failed[table]) {
-				out_flush(out_std);
-				(void) fprintf(stderr, "%s: cannot make a "
-				    "temporary file for the %s table: %s\n",
-				    progname, table == TBL_TASK ? "task" :
-				    "flow", strerror(errno));
-			}
-			failed[table] = 1;
-			return (-1);
-		}
-		rp->rp_out[table] = sp[table].sp_out;
-	}
-	rpt_header(rp, table, lead && table != TBL_FLOW);
-	return (0);
-}
-
-/*
- * -S: rows go into buckets, one per host and interval between sweeps.
- * A sweep's partial records come together, written within moments of
- * each other, after the final records of the processes that exited since
- * the sweep before.  So a host's bucket closes at a final record more than
- * a second after its sweep's last partial record, at a partial record
- * more than a second after it (the next sweep), and at a partial record of
- * a process already in this sweep (two sweeps in a row).  A process that
- * starts or exits during a sweep stays in that sweep's bucket.  The
- * bucket's end is its sweep's time, or its last exit if no sweep closed
- * it.
- */
-#define	BUCKETS		32	/* hosts kept apart; more share the last */
-#define	SWEEP_GAP	NSEC	/* records further apart are not one sweep */
-
-struct bucket {
-	struct iv_sum	bk_sum;
-	int		bk_used;
-	uint64_t	bk_npartial;
-	uint64_t	bk_first_ns;	/* finish of its first partial, ns */
-	uint64_t	bk_last_pns;	/* finish of its latest partial, ns */
-	uint64_t	bk_sweep_end;	/* latest partial finish, seconds */
-	uint64_t	bk_last_end;	/* latest finish, seconds */
-	EX_STRFIELD(bk_host, EX_HOST_MAX);
-};
-
-static void
-bucket_flush(struct rpt *rp, struct bucket *b)
-{
-	if (b->bk_sum.sm_nproc > 0) {
-		b->bk_sum.sm_end = b->bk_npartial > 0 ? b->bk_sweep_end :
-		    b->bk_last_end;
-		b->bk_sum.sm_host = b->bk_host;
-		b->bk_sum.sm_hostlen = b->bk_host_len;
-		rpt_sum_row(rp, &b->bk_sum);
-	}
-	memset(&b->bk_sum, 0, sizeof (b->bk_sum));
-	b->bk_npartial = 0;
-	b->bk_first_ns = b->bk_last_pns = 0;
-	b->bk_sweep_end = b->bk_last_end = 0;
-}
-
-/* The bucket of a host (an empty name for none). */
-static struct bucket *
-bucket_of(struct bucket *bk, const char *host, size_t len)
-{
-	size_t i;
-
-	if (len >= EX_HOST_MAX)
-		len = EX_HOST_MAX - 1;
-	for (i = 0; i < BUCKETS; i++) {
-		if (!bk[i].bk_used) {
-			bk[i].bk_used = 1;
-			memcpy(bk[i].bk_host, host, len);
-			bk[i].bk_host_len = (uint16_t)len;
-			return (&bk[i]);
-		}
-		if (bk[i].bk_host_len == len &&
-		    memcmp(bk[i].bk_host, host, len) == 0)
-			return (&bk[i]);
-	}
-	return (&bk[BUCKETS - 1]);
-}
-
-static void
-bucket_add(struct rpt *rp, struct bucket *b, const struct ex_proc *row,
-    int fresh)
-{
-	uint64_t start = iv_ns(row->ep_start_sec, row->ep_start_nsec);
-	uint64_t end = iv_ns(row->ep_finish_sec, row->ep_finish_nsec);
-	uint64_t v[IV_NCTR], later;
-	unsigned have, c;
-	int partial = row->ep_kind == EXK_PARTIAL;
-
-	if (b->bk_npartial > 0) {
-		later = b->bk_last_pns > UINT64_MAX - SWEEP_GAP ? UINT64_MAX :
-		    b->bk_last_pns + SWEEP_GAP;
-		if (end > later || (partial && !fresh &&
-		    start >= b->bk_first_ns))
-			bucket_flush(rp, b);
-	}
-	memset(v, 0, sizeof (v));
-	have = iv_proc_counters(row, v);
-	for (c = 0; c < IV_NCTR; c++) {
-		if (!(have & (1u << c)))
-			continue;
-		b->bk_sum.sm_ctr[c] = v[c] > UINT64_MAX - b->bk_sum.sm_ctr[c] ?
-		    UINT64_MAX : b->bk_sum.sm_ctr[c] + v[c];
-	}
-	b->bk_sum.sm_have |= have;
-	b->bk_sum.sm_nproc++;
-	if (partial) {
-		if (b->bk_npartial++ == 0)
-			b->bk_first_ns = end;
-		if (end > b->bk_last_pns)
-			b->bk_last_pns = end;
-		if (row->ep_finish_sec > b->bk_sweep_end)
-			b->bk_sweep_end = row->ep_finish_sec;
-	}
-	if (row->ep_finish_sec > b->bk_last_end)
-		b->bk_last_end = row->ep_finish_sec;
-}
-
-/* What -i keeps across files: the interval engine, connections, buckets. */
-struct ivrun {
-	struct iv	ir_iv;
-	struct fl	ir_fl;
-	struct bucket	ir_bk[BUCKETS];
-};
-
-/*
- * One record of -i: a process or task row for the interval the record
- * closes, a flow added to its connection.  -1 if out of memory.
- */
-static int
-interval_record(struct rpt *rp, struct ivrun *ir, const struct rec_reader *rd,
-    struct ex_record *rec)
-{
-	static struct ex_proc prow;
-	static struct ex_task trow;
-	const char *host = rd->rr_have_host ? rd->rr_host : NULL;
-	size_t hostlen = rd->rr_have_host ? rd->rr_host_len : 0;
-	uint64_t end;
-
-	switch (rec->er_type) {
-	case EXR_PROC:
-		if (iv_proc(&ir->ir_iv, &rec->er_u.er_proc, host, hostlen,
-		    &prow) == -1)
-			return (-1);
-		if (rp->rp_sum) {
-			const char *h = host != NULL ? host : "";
-			size_t hl = hostlen;
-
-			if (EP_HAS(&prow, EXD_PROC_HOSTNAME)) {
-				h = prow.ep_hostname;
-				hl = prow.ep_hostname_len;
-			}
-			bucket_add(rp, bucket_of(ir->ir_bk, h, hl), &prow,
-			    ir->ir_iv.iv_fresh);
-		} else {
-			end = prow.ep_finish_sec;
-			rpt_proc_row(rp, &prow, &end);
-		}
-		return (0);
-	case EXR_TASK:
-		if (iv_task(&ir->ir_iv, &rec->er_u.er_task, host, hostlen,
-		    &trow) == -1)
-			return (-1);
-		end = trow.et_finish_sec;
-		rpt_task_row(rp, &trow, &end);
-		return (0);
-	default:
-		return (fl_add(&ir->ir_fl, &rec->er_u.er_flow));
-	}
-}
-
-/*
- * A feed: the records of some of the files, in the order given, one
- * record ahead.  -i reads exacct files and process-accounting files as
- * two feeds and takes records from them in time order, so an exit record
- * meets the sweeps before and after it as they happened.
- */
-struct feed {
-	char *const	*fd_files;
-	const int	*fd_fmt;	/* each file's format, -1 unreadable */
-	int		fd_nfiles;
-	int		fd_format;	/* RR_EXACCT or RR_PACCT: this feed's */
-	int		fd_next;	/* next file to open */
-	int		fd_open;	/* fd_rd holds an open file */
-	int		fd_have;	/* fd_rec is the next record */
-	unsigned	fd_want;
-	struct rec_reader fd_rd;
-	struct ex_record fd_rec;
-};
-
-/*
- * The file's format, or -1 (reported) if it cannot be read.  A pipe or
- * other stream cannot be read twice: it joins the exacct feed unread,
- * which still decodes a process-accounting stream, in its own order.
- */
-static int
-file_format(const char *path, struct rec_reader *rd, int *status)
-{
-	struct stat sb;
-	int fmt;
-
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
-	    !S_ISDIR(sb.st_mode))
-		return (RR_EXACCT);
-	if (rec_open(rd, path) == -1) {
-		out_flush(out_std);
-		(void) fprintf(stderr, "%s: cannot open %s: %s\n", progname,
-		    path, rd->rr_emsg);
-		if (*status < EXIT_OPEN)
-			*status = EXIT_OPEN;
-		return (-1);
-	}
-	fmt = rd->rr_format == RR_PACCT ? RR_PACCT : RR_EXACCT;
-	rec_close(rd);
-	return (fmt);
-}
-
-/*
- * Make fd_rec the feed's next record: EX_OK, or EX_END when its files are
- * done.  Damage and unreadable files are reported on the way.
- */
-static int
-feed_fill(struct feed *f, int *status)
-{
-	int x;
-
-	while (!f->fd_have) {
-		if (!f->fd_open) {
-			const char *path;
-
-			do {
-				if (f->fd_next >= f->fd_nfiles)
-					return (EX_END);
-			} while (f->fd_fmt[f->fd_next++] != f->fd_format);
-			path = f->fd_files[f->fd_next - 1];
-			if (rec_open(&f->fd_rd, path) == -1) {
-				out_flush(out_std);
-				(void) fprintf(stderr, "%s: cannot open %s: "
-				    "%s\n", progname, path, f->fd_rd.rr_emsg);
-				if (*status < EXIT_OPEN)
-					*status = EXIT_OPEN;
-				continue;
-			}
-			rec_want(&f->fd_rd, f->fd_want);
-			f->fd_open = 1;
-		}
-		x = rec_next(&f->fd_rd, &f->fd_rec);
-		if (x == EX_OK) {
-			f->fd_have = 1;
-		} else if (x == EX_ERR) {
-			warn_file(f->fd_files[f->fd_next - 1], "offset %llu: %s",
-			    (unsigned long long)f->fd_rd.rr_eoff,
-			    f->fd_rd.rr_emsg);
-			*status = EXIT_DAMAGE;
-		} else {
-			rec_close(&f->fd_rd);
-			f->fd_open = 0;
-		}
-	}
-	return (EX_OK);
-}
-
-/* When a record happened, for the merge: its finish (a flow's last seen). */
-static uint64_t
-rec_time(const struct ex_record *r)
-{
-	switch (r->er_type) {
-	case EXR_PROC:
-		return (iv_ns(r->er_u.er_proc.ep_finish_sec,
-		    r->er_u.er_proc.ep_finish_nsec));
-	case EXR_TASK:
-		return (iv_ns(r->er_u.er_task.et_finish_sec,
-		    r->er_u.er_task.et_finish_nsec));
-	default:
-		return (iv_ns(r->er_u.er_flow.ef_lseen, 0));
-	}
-}
-
-/*
- * When an exit record of process accounting may have happened at the
- * latest: its finish is its start, whole seconds computed as now less the
- * elapsed time, plus the elapsed time, so up to a second early.  Taken at
- * that latest time, it never comes before a sweep the process was in.
- */
-static uint64_t
-pacct_time(const struct ex_record *r)
-{
-	uint64_t t = rec_time(r);
-
-	return (t > UINT64_MAX - NSEC ? UINT64_MAX : t + NSEC);
-}
-
-/* Where a table's rows go from its first row on; 0, or -1 if nowhere. */
-static int
-table_use(struct rpt *rp, const struct opts *op, struct spool *sp,
-    int *started, int *failed, int t, int *status)
-{
-	if (!started[t]) {
-		started[t] = 1;
-		if (table_start(rp, op, sp, t, failed, op->op_i) == -1 &&
-		    *status < EXIT_OPEN)
-			*status = EXIT_OPEN;
-	}
-	return (failed[t] ? -1 : 0);
-}
-
-/* The -c report: every record of every file, in the order given. */
-static void
-columns(struct rpt *rp, int nfiles, char *const files[],
-    const struct opts *op, unsigned want, struct spool *sp, int *started,
-    int *failed, int *status)
-{
-	static struct rec_reader rd;
-	static struct ex_record rec;
-	int i, x;
-
-	for (i = 0; i < nfiles; i++) {
-		if (rec_open(&rd, files[i]) == -1) {
-			out_flush(out_std);
-			(void) fprintf(stderr, "%s: cannot open %s: %s\n",
-			    progname, files[i], rd.rr_emsg);
-			if (*status < EXIT_OPEN)
-				*status = EXIT_OPEN;
-			continue;
-		}
-		rec_want(&rd, want);
-		while ((x = rec_next(&rd, &rec)) != EX_END) {
-			if (x == EX_ERR) {
-				warn_file(files[i], "offset %llu: %s",
-				    (unsigned long long)rd.rr_eoff,
-				    rd.rr_emsg);
-				*status = EXIT_DAMAGE;
-				continue;
-			}
-			if (table_use(rp, op, sp, started, failed,
-			    table_of(rec.er_type), status) == -1)
-				continue;
-			switch (rec.er_type) {
-			case EXR_PROC:
-				rpt_proc_row(rp, &rec.er_u.er_proc, NULL);
-				break;
-			case EXR_TASK:
-				rpt_task_row(rp, &rec.er_u.er_task, NULL);
-				break;
-			default:
-				rpt_flow_row(rp, &rec.er_u.er_flow, NULL);
-				break;
-			}
-		}
-		rec_close(&rd);
-	}
-}
-
-/*
- * The -i report: the exacct files and the process-accounting files as two
- * feeds merged in time order, through the interval engine; connections
- * and the last summary bucket once everything is read.
- */
-static void
-intervals(struct rpt *rp, int nfiles, char *const files[],
-    const struct opts *op, unsigned want, struct spool *sp, int *started,
-    int *failed, int *status)
-{
-	static struct feed feeds[2];
-	static struct ivrun ir;
-	static struct rec_reader probe;
-	struct feed *f;
-	size_t k;
-	int i, t, *fmt;
-
-	/* Which feed each file belongs to, found once (and said once). */
-	if ((fmt = malloc((size_t)nfiles * sizeof (*fmt))) == NULL) {
-		out_flush(out_std);
-		(void) fprintf(stderr, "%s: %s\n", progname, strerror(errno));
-		*status = EXIT_OPEN;
-		return;
-	}
-	for (i = 0; i < nfiles; i++)
-		fmt[i] = file_format(files[i], &probe, status);
-	iv_init(&ir.ir_iv);
-	fl_init(&ir.ir_fl);
-	memset(ir.ir_bk, 0, sizeof (ir.ir_bk));
-	for (i = 0; i < 2; i++) {
-		memset(&feeds[i], 0, sizeof (feeds[i]));
-		feeds[i].fd_files = files;
-		feeds[i].fd_fmt = fmt;
-		feeds[i].fd_nfiles = nfiles;
-		feeds[i].fd_format = i == 0 ? RR_EXACCT : RR_PACCT;
-		feeds[i].fd_want = want;
-	}
-	for (;;) {
-		(void) feed_fill(&feeds[0], status);
-		(void) feed_fill(&feeds[1], status);
-		if (!feeds[0].fd_have && !feeds[1].fd_have)
-			break;
-		if (!feeds[1].fd_have)
-			f = &feeds[0];
-		else if (!feeds[0].fd_have)
-			f = &feeds[1];
-		else
-			f = pacct_time(&feeds[1].fd_rec) <
-			    rec_time(&feeds[0].fd_rec) ? &feeds[1] : &feeds[0];
-		f->fd_have = 0;
-		t = table_of(f->fd_rec.er_type);
-		if (t != TBL_FLOW && table_use(rp, op, sp, started, failed,
-		    t, status) == -1)
-			continue;
-		if (interval_record(rp, &ir, &f->fd_rd, &f->fd_rec) == -1) {
-			out_flush(out_std);
-			(void) fprintf(stderr, "%s: out of memory for the "
-			    "interval report\n", progname);
-			*status = EXIT_OPEN;
-			break;
-		}
-	}
-	for (i = 0; i < 2; i++) {
-		if (feeds[i].fd_open)
-			rec_close(&feeds[i].fd_rd);
-	}
-	for (i = 0; op->op_S && i < BUCKETS; i++)
-		bucket_flush(rp, &ir.ir_bk[i]);
-	/* Connections, now that every record of every file is in. */
-	if (ir.ir_fl.fl_count > 0 && table_use(rp, op, sp, started, failed,
-	    TBL_FLOW, status) == 0) {
-		for (k = 0; k < ir.ir_fl.fl_count; k++)
-			rpt_conn_row(rp, fl_get(&ir.ir_fl, k));
-	}
-	iv_free(&ir.ir_iv);
-	fl_free(&ir.ir_fl);
-	free(fmt);
-}
-
-/*
- * The -c and -i reports: one table per record type, proc first; the first
- * table goes straight out and the others wait in temporary files.
- */
-static int
-run_report(int nfiles, char *const files[], const struct opts *op)
-{
-	struct spool sp[4];
-	struct rpt rp;
-	int started[4] = { 0, 0, 0, 0 }, failed[4] = { 0, 0, 0, 0 };
-	int t, status = EXIT_OK;
-	unsigned want;
-
-	memset(sp, 0, sizeof (sp));
-	rpt_init(&rp, op, out_std);
-	want = op->op_table == TBL_ALL ?
-	    (1u << EXR_PROC) | (1u << EXR_TASK) | (1u << EXR_FLOW) :
-	    1u << type_of(op->op_table);
-	if (op->op_S)
-		want = 1u << EXR_PROC;
-	if (op->op_i)
-		intervals(&rp, nfiles, files, op, want, sp, started, failed,
-		    &status);
-	else
-		columns(&rp, nfiles, files, op, want, sp, started, failed,
-		    &status);
-	/* A table asked for by -t has its header even without rows. */
-	if (op->op_table != TBL_ALL && !started[op->op_table])
-		rpt_header(&rp, op->op_table, op->op_i &&
-		    op->op_table != TBL_FLOW);
-	for (t = TBL_TASK; t <= TBL_FLOW; t++) {
-		if (sp[t].sp_f == NULL)
-			continue;
-		if (spool_copy(&sp[t], out_std) == -1) {
-			out_flush(out_std);
-			(void) fprintf(stderr, "%s: temporary file of the %s "
-			    "table: %s\n", progname,
-			    t == TBL_TASK ? "task" : "flow", strerror(errno));
-			if (status < EXIT_OPEN)
-				status = EXIT_OPEN;
-		}
-	}
-	return (status);
-}
-
-int
-report_files(int nfiles, char *const files[], const struct opts *op)
-{
-	return (run_report(nfiles, files, op));
-}
-
-int
-interval_files(int nfiles, char *const files[], const struct opts *op)
-{
-	return (run_report(nfiles, files, op));
 }

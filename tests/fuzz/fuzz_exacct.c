@@ -29,6 +29,7 @@
 #include "pacct.h"
 #include "records.h"
 #include "report.h"
+#include "timeline.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -44,7 +45,7 @@ const char *progname = "exdump";
 } while (0)
 
 static struct out fz_out;	/* big: not on the stack */
-static const uint64_t calls_end = 1700000000;
+static const uint64_t calls_end = UINT64_C(1700000000000000000);
 static int fz_null = -1;
 
 /* The checks every object returned from a memory source must pass. */
@@ -243,15 +244,31 @@ out:
 	ex_w_free(&w);
 }
 
+/* The timeline's rows and summaries, printed as -i and -S would. */
+static void
+fz_row(void *arg, const struct ex_proc *row, const struct tl_span *sp)
+{
+	FUZZ_ASSERT(sp->sp_end >= sp->sp_start);
+	rpt_proc_row(arg, row, sp);
+}
+
+static void
+fz_sum(void *arg, const struct tl_sum *sm)
+{
+	FUZZ_ASSERT(sm->ts_span.sp_end >= sm->ts_span.sp_start);
+	FUZZ_ASSERT(sm->ts_exits <= sm->ts_nproc);
+	rpt_sum_row(arg, sm);
+}
+
 /* The records of the input through the reports, as -c and -i see them. */
 static void
 records(const uint8_t *data, size_t size)
 {
 	static struct rec_reader rd;
 	static struct ex_record rec;
-	static struct ex_proc prow;
 	static struct ex_task trow;
-	struct iv iv;
+	static struct tl tl;
+	struct tl_out to;
 	struct fl fl;
 	struct rpt rp;
 	struct opts op;
@@ -264,10 +281,15 @@ records(const uint8_t *data, size_t size)
 	memset(&op, 0, sizeof (op));
 	op.op_n = 1;
 	op.op_i = 1;
-	iv_init(&iv);
 	fl_init(&fl);
 	out_init(&fz_out, fz_null);
 	rpt_init(&rp, &op, &fz_out);
+	to.to_row = fz_row;
+	to.to_sum = fz_sum;
+	to.to_arg = &rp;
+	tl_init(&tl, &to, 1);
+	rec_want(&rd, 1u << EXR_PROC | 1u << EXR_TASK | 1u << EXR_FLOW |
+	    1u << EXR_SWEEP);
 	while ((x = rec_next(&rd, &rec)) != EX_END) {
 		FUZZ_ASSERT(++calls <= 2 * size + 4);
 		if (x == EX_ERR) {
@@ -282,26 +304,33 @@ records(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(rec.er_u.er_proc.ep_command_len <
 			    EX_COMMAND_MAX);
 			rpt_proc_row(&rp, &rec.er_u.er_proc, NULL);
-			if (iv_proc(&iv, &rec.er_u.er_proc, rd.rr_have_host ?
-			    rd.rr_host : NULL, rd.rr_host_len, &prow) == 0)
-				rpt_proc_row(&rp, &prow, &calls_end);
+			FUZZ_ASSERT(tl_proc(&tl, &rec.er_u.er_proc,
+			    rd.rr_have_host ? rd.rr_host : NULL,
+			    rd.rr_host_len, rd.rr_format == RR_PACCT,
+			    calls) == 0);
+			break;
+		case EXR_SWEEP:
+			FUZZ_ASSERT(tl_sweep(&tl, &rec.er_u.er_sweep,
+			    NULL, 0) == 0);
 			break;
 		case EXR_TASK:
 			rpt_task_row(&rp, &rec.er_u.er_task, NULL);
-			if (iv_task(&iv, &rec.er_u.er_task, NULL, 0, &trow) == 0)
+			if (iv_task(&tl.tl_iv, &rec.er_u.er_task, NULL, 0,
+			    &trow) == 0)
 				rpt_task_row(&rp, &trow, &calls_end);
 			break;
 		default:
 			FUZZ_ASSERT(rec.er_type == EXR_FLOW);
-			rpt_flow_row(&rp, &rec.er_u.er_flow, NULL);
+			rpt_flow_row(&rp, &rec.er_u.er_flow);
 			(void) fl_add(&fl, &rec.er_u.er_flow);
 			break;
 		}
 	}
+	tl_end(&tl);
 	for (k = 0; k < fl.fl_count; k++)
 		rpt_conn_row(&rp, fl_get(&fl, k));
 	out_flush(&fz_out);
-	iv_free(&iv);
+	tl_free(&tl);
 	fl_free(&fl);
 	rec_close(&rd);
 }

@@ -1,7 +1,8 @@
 /*
- * test_merge.c: -i over Linux sweeps and a process-accounting file, taken
- * in time order.  The files are made here; the rows were worked out by
- * hand (see the comments at the expected text).
+ * test_merge.c: -i and -S over sweeps and process-accounting files, taken
+ * in time order, and the host each exit belongs to.  The files are made
+ * here; the rows were worked out by hand (see the comments at the
+ * expected text).
  */
 #include <sys/stat.h>
 
@@ -106,13 +107,14 @@ write_file(const char *path, const void *p, size_t n)
 	return (close(fd));
 }
 
-/* Run the interval report (-i -H -n, -S if sum) on files; text in buf. */
+/* Run the interval report (-i -H -n -t proc, -S if sum); text in buf. */
 static int
-run_s(char *const files[], int n, char *buf, size_t len, int sum)
+run_s(char *const files[], char *const hosts[], int n, char *buf, size_t len,
+    int sum)
 {
 	struct opts op;
-	char path[64];
-	int fd, status;
+	char path[64], err[64];
+	int fd, efd, saved, status;
 	ssize_t k;
 
 	memset(&op, 0, sizeof (op));
@@ -122,11 +124,22 @@ run_s(char *const files[], int n, char *buf, size_t len, int sum)
 	op.op_table = TBL_PROC;
 	op.op_S = sum;
 	(void) snprintf(path, sizeof (path), "%s/out", dir);
+	(void) snprintf(err, sizeof (err), "%s/err", dir);
 	if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
 		return (-1);
+	/* What the run says on stderr is checked apart: keep it. */
+	if ((efd = open(err, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
+		return (-1);
+	(void) fflush(stderr);
+	saved = dup(2);
+	(void) dup2(efd, 2);
 	out_init(out_std, fd);
-	status = interval_files(n, files, &op);
+	status = interval_files(n, files, hosts, &op);
 	(void) out_close(out_std);
+	(void) fflush(stderr);
+	(void) dup2(saved, 2);
+	(void) close(saved);
+	(void) close(efd);
 	k = pread(fd, buf, len - 1, 0);
 	buf[k > 0 ? k : 0] = '\0';
 	(void) close(fd);
@@ -136,15 +149,33 @@ run_s(char *const files[], int n, char *buf, size_t len, int sum)
 static int
 run(char *const files[], int n, char *buf, size_t len)
 {
-	return (run_s(files, n, buf, len, 0));
+	return (run_s(files, NULL, n, buf, len, 0));
+}
+
+/* What the last run said on stderr. */
+static const char *
+run_err(void)
+{
+	static char buf[2048];
+	char path[64];
+	ssize_t k;
+	int fd;
+
+	(void) snprintf(path, sizeof (path), "%s/err", dir);
+	buf[0] = '\0';
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return (buf);
+	k = read(fd, buf, sizeof (buf) - 1);
+	buf[k > 0 ? k : 0] = '\0';
+	(void) close(fd);
+	return (buf);
 }
 
 /*
- * The exit record of a process whose sweep start is 1.24 s off its
- * accounting start (whole seconds, now less the elapsed time, on the
- * kernel's side; the boot time's fraction on the sweep's), and whose
- * accounting finish (1060.05) falls before its last sweep (1060.8): the
- * exit is the later, so it closes that interval, with what is left.
+ * The exit record of a process whose accounting finish (1060.05, whole
+ * seconds of start plus the elapsed time) falls before the last sweep
+ * that saw it (1060.8): it ended after that sweep, so it is in the
+ * interval after it, (1060.8, 1120], with what is left, from its time.
  */
 static void
 late_exit(char *sweeps, char *pacct)
@@ -157,7 +188,10 @@ late_exit(char *sweeps, char *pacct)
 	ex_w_init(&w);
 	ex_w_header(&w, "exdump", "lin");
 	partial(&w, 10, 901240, 1000000, 1000, 10);
+	partial(&w, 11, 901240, 1000001, 100, 1);
 	partial(&w, 10, 901240, 1060800, 2000, 20);
+	partial(&w, 11, 901240, 1060801, 200, 2);
+	partial(&w, 11, 901240, 1120000, 300, 3);
 	CHECK_INT(write_file(sweeps, w.wb_buf, w.wb_len), ==, 0);
 	ex_w_free(&w);
 	acct_rec(acct, 10, 900, 16005, 205, 23);
@@ -166,54 +200,77 @@ late_exit(char *sweeps, char *pacct)
 	files[1] = pacct;
 	CHECK_INT(run(files, 2, buf, sizeof (buf)), ==, 0);
 	CHECK_STR(buf,
-	    "1000 10 1 0 1.00 - 98.76 - 10 - - - - - - - p\n"
-	    "1060 10 1 0 1.00 - 60.80 - 10 - - - - - - - p\n"
-	    "1060 10 1 0 0.05 0.00 0.00 0 3 - - - - - - - p\n");
+	    "1060.800 10 1 0 1.00 - 60.80 - 10 - - - - - - - p "
+	    "1000.000 60.800 lin\n"
+	    "1060.800 11 1 0 0.10 - 60.80 - 1 - - - - - - - p "
+	    "1000.000 60.800 lin\n"
+	    "1120.000 11 1 0 0.10 - 59.20 - 1 - - - - - - - p "
+	    "1060.800 59.200 lin\n"
+	    "1120.000 10 1 0 0.05 0.00 0.00 0 3 - - - - - - - p "
+	    "1060.800 59.200 lin\n");
 }
 
 /*
- * -S: a process that starts during a sweep, and one that exits during
- * it, are in that sweep's interval; an exit well after it begins the
- * next; two hosts' files are summed apart.  Rows: end host nproc usr.
+ * Two hosts, with one process-accounting file each.  Given with their
+ * hosts (-P), each exit counts on its own host; without, the exits name
+ * no host while two hosts have sweeps, so they are counted and said, in
+ * no interval.  Both hosts have a pid 1: an exit is never matched with
+ * the other host's.
  */
 static void
-summary(char *a, char *b)
+two_hosts(void)
 {
 	struct ex_wbuf w;
-	char buf[4096], *files[2];
+	uint8_t acct[64];
+	char a[64], b[64], pa[64], pb[64], buf[4096];
+	char *files[4], *hosts[4];
 
+	(void) snprintf(a, sizeof (a), "%s/a", dir);
+	(void) snprintf(b, sizeof (b), "%s/b", dir);
+	(void) snprintf(pa, sizeof (pa), "%s/pa", dir);
+	(void) snprintf(pb, sizeof (pb), "%s/pb", dir);
 	ex_w_init(&w);
 	ex_w_header(&w, "exdump", "alpha");
 	proc_rec(&w, 0, "alpha", 1, 0, 1000000, 100, 0);
-	proc_rec(&w, 0, "alpha", 2, 0, 1000040, 200, 0);
 	proc_rec(&w, 0, "alpha", 1, 0, 1060000, 300, 0);
-	proc_rec(&w, 1, "alpha", 3, 1059000, 1060020, 50, 0);
-	proc_rec(&w, 0, "alpha", 50, 1060010, 1060030, 10, 0);
-	proc_rec(&w, 0, "alpha", 2, 0, 1060080, 400, 0);
-	proc_rec(&w, 1, "alpha", 4, 1080000, 1090000, 70, 0);
 	CHECK_INT(write_file(a, w.wb_buf, w.wb_len), ==, 0);
 	ex_w_reset(&w);
 	ex_w_header(&w, "exdump", "beta");
-	proc_rec(&w, 0, "beta", 7, 0, 1000000, 1000, 0);
-	proc_rec(&w, 0, "beta", 7, 0, 1060000, 1500, 0);
+	proc_rec(&w, 0, "beta", 1, 0, 1000000, 1000, 0);
+	proc_rec(&w, 0, "beta", 1, 0, 1060000, 1500, 0);
 	CHECK_INT(write_file(b, w.wb_buf, w.wb_len), ==, 0);
 	ex_w_free(&w);
+	acct_rec(acct, 5, 1010, 1000, 50, 1);	/* 1010-1020, 0.5 s */
+	CHECK_INT(write_file(pa, acct, 64), ==, 0);
+	acct_rec(acct, 6, 1020, 1000, 70, 1);	/* 1020-1030, 0.7 s */
+	CHECK_INT(write_file(pb, acct, 64), ==, 0);
 	files[0] = a;
 	files[1] = b;
-	CHECK_INT(run_s(files, 2, buf, sizeof (buf), 1), ==, 0);
+	files[2] = pa;
+	files[3] = pb;
+	hosts[0] = hosts[1] = NULL;
+	hosts[2] = "alpha";
+	hosts[3] = "beta";
+	CHECK_INT(run_s(files, hosts, 4, buf, sizeof (buf), 1), ==, 0);
 	/*
-	 * alpha at 1000: pids 1 and 2, 0.1 + 0.2 s.  At 1060: pid 1 (0.2),
-	 * pid 3's exit at 1060.02 (0.05), pid 50 born at 1060.01 (0.01),
-	 * pid 2 (0.2).  Pid 4's exit at 1090 stands alone, closed at the
-	 * end.  beta: 1.0 s, then 0.5 s.  Rows come out as each interval
-	 * closes, the open ones at the end.
+	 * alpha: pid 1's 0.2 s and pid 5's 0.5 s; beta: 0.5 and 0.7 s.
+	 * The exits carry sys 0 and their faults, the sweeps neither.
 	 */
 	CHECK_STR(buf,
-	    "1000 alpha 2 0.30 - - 0 - - - - -\n"
-	    "1060 alpha 4 0.46 - - 0 - - - - -\n"
-	    "1000 beta 1 1.00 - - 0 - - - - -\n"
-	    "1090 alpha 1 0.07 - - 0 - - - - -\n"
-	    "1060 beta 1 0.50 - - 0 - - - - -\n");
+	    "1000.000 1060.000 60.000 alpha 2 1 0 0.70 0.00 0 1 - - - - - - -\n"
+	    "1000.000 1060.000 60.000 beta 2 1 0 1.20 0.00 0 1 - - - - - - -\n");
+	CHECK_STR(run_err(), "");
+	CHECK_INT(run_s(files, NULL, 4, buf, sizeof (buf), 1), ==, 0);
+	CHECK_STR(buf,
+	    "1000.000 1060.000 60.000 alpha 1 0 0 0.20 - - 0 - - - - - - -\n"
+	    "1000.000 1060.000 60.000 beta 1 0 0 0.50 - - 0 - - - - - - -\n");
+	CHECK_STR(run_err(), "exdump: 2 exit records of no host, with 2 "
+	    "hosts swept: in no interval (give each process-accounting file "
+	    "its host with -P HOST=FILE)\n");
+	(void) unlink(a);
+	(void) unlink(b);
+	(void) unlink(pa);
+	(void) unlink(pb);
 }
 
 int
@@ -231,7 +288,10 @@ main(void)
 	(void) snprintf(sweeps, sizeof (sweeps), "%s/sweeps", dir);
 	(void) snprintf(pacct, sizeof (pacct), "%s/pacct", dir);
 
-	/* Three sweeps, at 1000, 1060 and 1120 s. */
+	/*
+	 * Three sweeps (no sweep records: found by their records), at 1000,
+	 * 1060 and 1120 s: intervals (1000, 1060] and (1060, 1120].
+	 */
 	ex_w_init(&w);
 	ex_w_header(&w, "exdump", "lin");
 	partial(&w, 10, 900250, 1000000, 2000, 100);
@@ -257,33 +317,37 @@ main(void)
 	CHECK_INT(run(files, 2, buf, sizeof (buf)), ==, 0);
 	/*
 	 * end pid ppid uid usr sys time majf minf rwKB vcxK icxK sigK sycK
-	 * arMB mrMB command, in time order:
-	 * - 1000: pid 10 since its start 900.25 (99.75 s); pid 20 since
-	 *   950.5 (49.50 s).
-	 * - 1030: pid 20 exits (acct start 950 is within 1 s of 950.5): the
-	 *   30 s since the sweep, 1.5 - 1.0 s cpu, 70 - 50 faults.
-	 * - 1040: the first pid 40 (started 1035) exits: its whole life.
-	 * - 1060: pid 10, 60 s, 1.5 s, 60; the second pid 40, from 1050.
-	 * - 1100: pid 30 was born and died between sweeps: one row.
-	 * - 1120: pid 10 and pid 40 again.
-	 * - 1150: pid 10 exits: 6.0 s total less the 5.0 s given out.
-	 * - 1200: the second pid 40 exits: 0.9 - 0.7 s, 41 - 30 faults,
-	 *   from 1120, not from its start (it would be, read out of order).
-	 * The acct records carry no sys time, rss or uid... but uid and
-	 * gid are in every acct record (0 here); the sweeps carry uid 0.
+	 * arMB mrMB command start len host.  The first sweep is the
+	 * baseline: no rows.  A sweep's rows come as it is read; an
+	 * interval's exit rows when it closes (2 s after its sweep, by the
+	 * records' time).
+	 * - 1060: pid 10, 60 s, 3.5 - 2.0 s, 160 - 100 faults; pid 40,
+	 *   started at 1050 after the sweep before: whole, 10 s.
+	 * - exits in (1000, 1060]: pid 20 at 1030 (acct start 950 is
+	 *   within 1 s of 950.5), 1.5 - 1.0 s, 70 - 50 faults, the 30 s
+	 *   since its sweep; the first pid 40 (1035-1040), born and gone
+	 *   between sweeps: whole.
+	 * - 1120: pid 10, 1.5 s, 40; pid 40, 0.6 s, 20.
+	 * - exits in (1060, 1120]: pid 30 (1070-1100), whole.
+	 * - pid 10 at 1150 and the second pid 40 at 1200 end after the
+	 *   last sweep: in no interval.
+	 * The acct records carry sys 0 and major faults 0.
 	 */
 	CHECK_STR(buf,
-	    "1000 10 1 0 2.00 - 99.75 - 100 - - - - - - - p\n"
-	    "1000 20 1 0 1.00 - 49.50 - 50 - - - - - - - p\n"
-	    "1030 20 1 0 0.50 0.00 30.00 0 20 - - - - - - - p\n"
-	    "1040 40 1 0 0.30 0.00 5.00 0 4 - - - - - - - p\n"
-	    "1060 10 1 0 1.50 - 60.00 - 60 - - - - - - - p\n"
-	    "1060 40 1 0 0.10 - 10.00 - 10 - - - - - - - p\n"
-	    "1100 30 1 0 0.20 0.00 30.00 0 5 - - - - - - - p\n"
-	    "1120 10 1 0 1.50 - 60.00 - 40 - - - - - - - p\n"
-	    "1120 40 1 0 0.60 - 60.00 - 20 - - - - - - - p\n"
-	    "1150 10 1 0 1.00 0.00 30.00 0 30 - - - - - - - p\n"
-	    "1200 40 1 0 0.20 0.00 80.00 0 11 - - - - - - - p\n");
+	    "1060.000 10 1 0 1.50 - 60.00 - 60 - - - - - - - p "
+	    "1000.000 60.000 lin\n"
+	    "1060.000 40 1 0 0.10 - 10.00 - 10 - - - - - - - p "
+	    "1000.000 60.000 lin\n"
+	    "1060.000 20 1 0 0.50 0.00 30.00 0 20 - - - - - - - p "
+	    "1000.000 60.000 lin\n"
+	    "1060.000 40 1 0 0.30 0.00 5.00 0 4 - - - - - - - p "
+	    "1000.000 60.000 lin\n"
+	    "1120.000 10 1 0 1.50 - 60.00 - 40 - - - - - - - p "
+	    "1060.000 60.000 lin\n"
+	    "1120.000 40 1 0 0.60 - 60.00 - 20 - - - - - - - p "
+	    "1060.000 60.000 lin\n"
+	    "1120.000 30 1 0 0.20 0.00 30.00 0 5 - - - - - - - p "
+	    "1060.000 60.000 lin\n");
 
 	/* Given the other way round, the merge is the same. */
 	files[0] = pacct;
@@ -293,15 +357,25 @@ main(void)
 
 		CHECK_INT(run(files, 2, buf2, sizeof (buf2)), ==, 0);
 		CHECK_STR(buf2, buf);
+		/* -S: the same rows summed per interval. */
+		CHECK_INT(run_s(files, NULL, 2, buf2, sizeof (buf2), 1), ==,
+		    0);
+		CHECK_STR(buf2,
+		    "1000.000 1060.000 60.000 lin 4 2 0 2.40 0.00 0 94 - - - "
+		    "- - - -\n"
+		    "1060.000 1120.000 60.000 lin 3 1 0 2.30 0.00 0 65 - - - "
+		    "- - - -\n");
 	}
 	late_exit(sweeps, pacct);
-	summary(sweeps, pacct);
+	two_hosts();
 	(void) unlink(sweeps);
 	(void) unlink(pacct);
 	{
 		char path[64];
 
 		(void) snprintf(path, sizeof (path), "%s/out", dir);
+		(void) unlink(path);
+		(void) snprintf(path, sizeof (path), "%s/err", dir);
 		(void) unlink(path);
 	}
 	(void) rmdir(dir);

@@ -116,7 +116,8 @@ test_example(void)
 {
 	struct ex_wbuf w;
 	struct rpt rp;
-	uint64_t end = 1110227641;
+	struct tl_span sp = { UINT64_C(1110227000000000000),
+	    UINT64_C(1110227641500000000), "crun", 4 };
 	const struct ex_proc *p = &rec.er_u.er_proc;
 
 	ex_w_init(&w);
@@ -142,15 +143,18 @@ test_example(void)
 	    "1679 1647 100 0.00 0.00 416930.16 0 0 15.11 0.02 0.00 0.00 0.6 "
 	    "0.6 26.4 -\n");
 
-	/* The leading "end" column of the interval report. */
+	/*
+	 * The interval report: its end leads the row (to the millisecond,
+	 * cut), its start, length and host follow the 16 columns.
+	 */
 	cap_begin(&rp, FMT_TEXT, 0);
 	rpt_header(&rp, TBL_PROC, 1);
-	rpt_proc_row(&rp, p, &end);
+	rpt_proc_row(&rp, p, &sp);
 	CHECK_STR(cap_end(),
 	    "end procid ppid uid usr sys time majf minf rwKB vcxK icxK sigK "
-	    "sycK arMB mrMB command\n"
-	    "1110227641 1679 1647 100 0.00 0.00 416930.16 0 0 15.11 0.02 "
-	    "0.00 0.00 0.6 0.6 26.4 -\n");
+	    "sycK arMB mrMB command start len host\n"
+	    "1110227641.500 1679 1647 100 0.00 0.00 416930.16 0 0 15.11 0.02 "
+	    "0.00 0.00 0.6 0.6 26.4 - 1110227000.000 641.500 crun\n");
 
 	/* CSV: absent is an empty field, an empty command too; CRLF. */
 	cap_begin(&rp, FMT_CSV, 0);
@@ -165,9 +169,12 @@ test_example(void)
 	/* JSON: full precision, in the table's id order, no header. */
 	cap_begin(&rp, FMT_JSON, 0);
 	rpt_header(&rp, TBL_PROC, 0);
-	rpt_proc_row(&rp, p, &end);
+	rpt_proc_row(&rp, p, &sp);
 	CHECK_STR(cap_end(),
-	    "{\"type\":\"proc\",\"end\":1110227641,\"kind\":\"final\","
+	    "{\"type\":\"proc\",\"end\":1110227641,"
+	    "\"end_ns\":1110227641500000000,"
+	    "\"start_ns\":1110227000000000000,\"len_ns\":641500000000,"
+	    "\"host\":\"crun\",\"kind\":\"final\","
 	    "\"pid\":1679,\"uid\":100,\"command\":\"\","
 	    "\"start_sec\":1109810711,\"start_nsec\":813223175,"
 	    "\"finish_sec\":1110227641,\"finish_nsec\":968607249,"
@@ -611,17 +618,17 @@ test_flow(void)
 		tzset();
 	cap_begin(&rp, FMT_TEXT, 1);
 	rpt_header(&rp, TBL_FLOW, 0);
-	rpt_flow_row(&rp, &f, NULL);
+	rpt_flow_row(&rp, &f);
 	CHECK_STR(cap_end(), "timestamp locltime dur uid proj prot "
 	    "srcip:port dstip:port npkts nbytes aname\n"
 	    "1109810704 00:45:04 7 - - 6 [2001:db8::1]:443 [fe80::2a]:51000 "
 	    "7 5000000000 acct\n");
 	cap_begin(&rp, FMT_CSV, 1);
-	rpt_flow_row(&rp, &f, NULL);
+	rpt_flow_row(&rp, &f);
 	CHECK_STR(cap_end(), "1109810704,00:45:04,7,,,6,[2001:db8::1]:443,"
 	    "[fe80::2a]:51000,7,5000000000,acct\r\n");
 	cap_begin(&rp, FMT_JSON, 1);
-	rpt_flow_row(&rp, &f, NULL);
+	rpt_flow_row(&rp, &f);
 	CHECK_STR(cap_end(), "{\"type\":\"flow\","
 	    "\"src_addr_v6\":\"2001:db8::1\",\"dest_addr_v6\":\"fe80::2a\","
 	    "\"src_port\":443,\"dest_port\":51000,\"protocol\":6,"
@@ -640,7 +647,7 @@ test_flow(void)
 	f.ef_uid = 100;
 	f.ef_projid = 3;
 	cap_begin(&rp, FMT_TEXT, 1);
-	rpt_flow_row(&rp, &f, NULL);
+	rpt_flow_row(&rp, &f);
 	CHECK_STR(cap_end(), "- - - 100 3 - 192.168.1.10:0 "
 	    "255.255.255.255:- - - -\n");
 }
@@ -651,7 +658,7 @@ test_task(void)
 {
 	struct ex_task t;
 	struct rpt rp;
-	uint64_t end = 5;
+	uint64_t end = UINT64_C(5000000000);
 
 	memset(&t, 0, sizeof (t));
 	t.et_kind = EXK_INTERVAL;
@@ -672,7 +679,7 @@ test_task(void)
 	rpt_task_row(&rp, &t, &end);
 	CHECK_STR(cap_end(), "end taskid projid usr sys time majf minf rwKB "
 	    "vcxK icxK sigK sycK zone\n"
-	    "5 79 3 - 2.00 900.00 - - - - - - 12.1 my\\040zone\n");
+	    "5.000 79 3 - 2.00 900.00 - - - - - - 12.1 my\\040zone\n");
 	cap_begin(&rp, FMT_JSON, 0);
 	rpt_task_row(&rp, &t, NULL);
 	CHECK_STR(cap_end(), "{\"type\":\"task\",\"kind\":\"interval\","

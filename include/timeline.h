@@ -1,0 +1,113 @@
+/*
+ * timeline.h: the sweeps of each host as the timeline of -i and -S.
+ *
+ * Per host, interval k runs from sweep k-1 to sweep k (sweeps numbered
+ * from 0).  A sweep is a sweep record and the partial records after it,
+ * or, where there is no sweep record (files the illumos kernel wrote), a
+ * run of partial records of one host each within TL_GAP_NS of the one
+ * before, with no process twice.  A process's usage between two of its
+ * records goes to the interval the later one closes; an exit record
+ * counts in the interval in which the process ended, never before the
+ * interval after the last sweep that saw it.  Usage before a host's first
+ * sweep, and after its last, is in no interval.  A process that a complete
+ * sweep no longer finds has exited in that sweep's interval: its state is
+ * freed, and if no exit record comes for it while the interval is open,
+ * it is counted as lost.
+ *
+ * An interval stays open for TL_SLACK_NS after its sweep (of the host's
+ * own record time), so that an exit record written or merged a little
+ * late still finds it; then its process rows and its summary are handed
+ * to the caller, and never again.  The timeline knows nothing of output.
+ */
+#ifndef TIMELINE_H
+#define TIMELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "interval.h"
+#include "records.h"
+
+#define	TL_GAP_NS	1000000000ull	/* a detected sweep's records */
+#define	TL_SLACK_NS	2000000000ull	/* an interval waits for late exits */
+#define	TL_OPEN		8		/* intervals open at once per host */
+#define	TL_MAX_HOSTS	IV_MAX_ORIGINS
+
+/* The interval a row or summary belongs to. */
+struct tl_span {
+	uint64_t	sp_start;	/* the sweep before, ns */
+	uint64_t	sp_end;		/* the sweep that ends it, ns */
+	const char	*sp_host;	/* bytes, sp_hostlen of them */
+	size_t		sp_hostlen;
+};
+
+/* One host's usage in one interval (-S). */
+struct tl_sum {
+	struct tl_span	ts_span;
+	uint64_t	ts_nproc;	/* processes with usage in it */
+	uint64_t	ts_exits;	/* exit records in it */
+	uint64_t	ts_lost;	/* gone with no exit record */
+	uint64_t	ts_ctr[IV_NCTR];
+	unsigned	ts_have;	/* 1 << IVC_* */
+	int		ts_have_hcpu;	/* sweep records at both ends */
+	uint64_t	ts_hcpu;	/* host user + nice + system, ns */
+	uint32_t	ts_ncpu;
+};
+
+/* Where finished rows go.  Either function may be NULL. */
+struct tl_out {
+	void	(*to_row)(void *, const struct ex_proc *, const struct tl_span *);
+	void	(*to_sum)(void *, const struct tl_sum *);
+	void	*to_arg;
+};
+
+/* What could not be put in an interval, counted (never silently lost). */
+struct tl_stats {
+	uint64_t	tst_older;	/* older than its process's last record */
+	uint64_t	tst_unplaced;	/* first seen long after it started */
+	uint64_t	tst_late;	/* its interval had closed */
+	uint64_t	tst_nohost;	/* an exit record of no known host */
+	uint64_t	tst_nosweep;	/* exits of a host with no sweep yet */
+	uint64_t	tst_before;	/* exits before the host's first sweep */
+	uint64_t	tst_after;	/* exits after the host's last sweep */
+};
+
+struct tl_ivl;
+struct tl_host;
+
+struct tl {
+	struct iv	tl_iv;
+	struct tl_host	*tl_hosts;
+	size_t		tl_nhost;
+	size_t		tl_caphost;
+	uint16_t	tl_ohost[IV_MAX_ORIGINS];	/* origin -> host + 1 */
+	struct tl_out	tl_out;
+	int		tl_keeprows;	/* exit rows wait for their interval */
+	int		tl_err;		/* ENOMEM */
+	struct tl_stats	tl_st;
+};
+
+void	tl_init(struct tl *, const struct tl_out *, int keeprows);
+void	tl_free(struct tl *);
+/*
+ * A sweep record; host is the file's host for a record of none.
+ * 0, or -1 if out of memory (tl_err).
+ */
+int	tl_sweep(struct tl *, const struct ex_sweep *, const char *host,
+	    size_t hostlen);
+/*
+ * A process record.  host is the record's host where it names none (the
+ * file header's, or the one given for a process-accounting file), NULL if
+ * unknown; noplace says the record knows nothing of where it ran (a
+ * process-accounting record: no host, no zone), so it joins the process
+ * of its pid and start on whichever host has one.  now is the record's
+ * place in the merged input, for closing intervals.  0, or -1 (tl_err).
+ */
+int	tl_proc(struct tl *, const struct ex_proc *, const char *host,
+	    size_t hostlen, int noplace, uint64_t now);
+/* The input is done: every interval that has ended is handed out. */
+void	tl_end(struct tl *);
+/* Number of hosts that had at least one sweep. */
+size_t	tl_swept_hosts(const struct tl *);
+
+#endif /* TIMELINE_H */

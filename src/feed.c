@@ -1,0 +1,142 @@
+/*
+ * feed.c: the inputs of -i, every file open at once and merged by time
+ * (see feed.h).  Picking the earliest of n heads costs n comparisons a
+ * record, which is nothing beside decoding for the few files a run has.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exdump.h"
+#include "feed.h"
+#include "interval.h"
+#include "out.h"
+#include "records.h"
+
+#define	NSEC	UINT64_C(1000000000)
+
+int
+feeds_open(struct feeds *fs, int n, char *const paths[], char *const hosts[],
+    unsigned want, int *status)
+{
+	int i;
+
+	fs->fs_n = 0;
+	if ((fs->fs_f = calloc(n > 0 ? (size_t)n : 1,
+	    sizeof (*fs->fs_f))) == NULL)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		struct feed *f = &fs->fs_f[fs->fs_n];
+
+		if (rec_open(&f->fd_rd, paths[i]) == -1) {
+			out_flush(out_std);
+			(void) fprintf(stderr, "%s: cannot open %s: %s\n",
+			    progname, paths[i], f->fd_rd.rr_emsg);
+			if (*status < EXIT_OPEN)
+				*status = EXIT_OPEN;
+			continue;
+		}
+		rec_want(&f->fd_rd, want);
+		f->fd_path = paths[i];
+		f->fd_host = hosts != NULL ? hosts[i] : NULL;
+		f->fd_hostlen = f->fd_host != NULL ? strlen(f->fd_host) : 0;
+		f->fd_open = 1;
+		fs->fs_n++;
+	}
+	return (0);
+}
+
+/* When a record happened, for the merge. */
+static uint64_t
+rec_time(const struct feed *f)
+{
+	const struct ex_record *r = &f->fd_rec;
+	uint64_t t;
+
+	switch (r->er_type) {
+	case EXR_PROC:
+		t = iv_ns(r->er_u.er_proc.ep_finish_sec,
+		    r->er_u.er_proc.ep_finish_nsec);
+		if (f->fd_rd.rr_format == RR_PACCT)
+			t = t > UINT64_MAX - NSEC ? UINT64_MAX : t + NSEC;
+		return (t);
+	case EXR_TASK:
+		return (iv_ns(r->er_u.er_task.et_finish_sec,
+		    r->er_u.er_task.et_finish_nsec));
+	case EXR_SWEEP:
+		return (r->er_u.er_sweep.sw_start);
+	default:
+		return (iv_ns(r->er_u.er_flow.ef_lseen, 0));
+	}
+}
+
+/* Read the feed's next record, reporting damage on the way. */
+static void
+fill(struct feed *f, int *status)
+{
+	int x;
+
+	while (f->fd_open && !f->fd_have) {
+		x = rec_next(&f->fd_rd, &f->fd_rec);
+		if (x == EX_OK) {
+			f->fd_have = 1;
+			f->fd_time = rec_time(f);
+		} else if (x == EX_ERR) {
+			warn_file(f->fd_path, "offset %llu: %s",
+			    (unsigned long long)f->fd_rd.rr_eoff,
+			    f->fd_rd.rr_emsg);
+			*status = EXIT_DAMAGE;
+		} else {
+			rec_close(&f->fd_rd);
+			f->fd_open = 0;
+		}
+	}
+}
+
+struct feed *
+feeds_next(struct feeds *fs, int *status)
+{
+	struct feed *best = NULL;
+	int i;
+
+	for (i = 0; i < fs->fs_n; i++) {
+		struct feed *f = &fs->fs_f[i];
+
+		fill(f, status);
+		if (f->fd_have && (best == NULL || f->fd_time < best->fd_time))
+			best = f;
+	}
+	if (best != NULL)
+		best->fd_have = 0;
+	return (best);
+}
+
+void
+feeds_close(struct feeds *fs)
+{
+	int i;
+
+	for (i = 0; i < fs->fs_n; i++) {
+		if (fs->fs_f[i].fd_open)
+			rec_close(&fs->fs_f[i].fd_rd);
+	}
+	free(fs->fs_f);
+	fs->fs_f = NULL;
+	fs->fs_n = 0;
+}
+
+const char *
+feed_host(const struct feed *f, size_t *len)
+{
+	if (f->fd_host != NULL) {
+		*len = f->fd_hostlen;
+		return (f->fd_host);
+	}
+	if (f->fd_rd.rr_have_host) {
+		*len = f->fd_rd.rr_host_len;
+		return (f->fd_rd.rr_host);
+	}
+	*len = 0;
+	return (NULL);
+}
