@@ -123,4 +123,25 @@ size_t	sweep_cgroup_zone(const char *buf, size_t len, char *zone,
 /* tty_nr to illumos major and minor; "no tty" is UINT32_MAX for both. */
 void	sweep_tty(uint32_t tty_nr, uint32_t *major, uint32_t *minor);
 
+/*
+ * The host's counters from the text of /proc/stat (the whole file: ncpu
+ * counts its cpuN lines): the first "cpu" line's fields, from clock ticks
+ * (hz a second, 1 to 10^9) to ns, into sw_cpu, and the cpuN lines into
+ * sw_ncpu, each with its sw_have bit.  A field the line lacks, or that the
+ * end of buf may have cut, is left out; so is ncpu if there is no cpuN
+ * line, and a counter too large for ns.  0, or -1 (nothing set) if there
+ * is no cpu line or hz is out of range.
+ */
+struct ex_sweep;
+int	sweep_parse_cpu(const char *buf, size_t len, uint64_t hz,
+	    struct ex_sweep *sw);
+
+/*
+ * The Linux sweep over procdir ("/proc", or a test's copy holding
+ * PID/stat, PID/status ... and stat), appended to path (NULL: the default
+ * file).  What sweep_run does, but for the directory; an exit status.
+ */
+int	sweep_linux_proc(const char *path, const char *procdir,
+	    char *readpath, size_t len);
+
 #endif /* SWEEP_H */

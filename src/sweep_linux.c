@@ -8,10 +8,16 @@
  * reaped children), and /proc/PID/cgroup for the zone.  Each file is read
  * with one read() into one fixed buffer; the only memory that grows is the
  * record buffer (libc's directory stream for the thread list of a
- * multi-threaded process comes and goes).  The whole sweep is appended in
- * one write under an exclusive lock, and cut back off again if the write
- * fails, so a reader never sees a torn record and parallel sweeps never
- * interleave.
+ * multi-threaded process, and the buffer /proc/stat is read into, come and
+ * go).
+ *
+ * The exclusive lock on the file is taken before the clocks and /proc are
+ * read, and held until the sweep is appended, so parallel sweeps run one
+ * after the other and their records are in time order in the file.  The
+ * sweep record (when, what was recorded and skipped, the host's CPU
+ * counters) goes ahead of the partial records in the same one write, and
+ * the file is cut back if the write fails, so a reader never sees a torn
+ * record or a sweep record without its processes.
  */
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -32,6 +38,14 @@
 #define	SWL_DIR		"/var/log/exacct"
 #define	SWL_FILE	SWL_DIR "/proc"
 #define	SWL_BUFSZ	8192	/* a status file is about 1.5 KB */
+#define	SWL_PROCMAX	128	/* the /proc directory's name, NUL included */
+/*
+ * The most of /proc/stat read: the cpuN lines of 8192 CPUs (the largest
+ * NR_CPUS of common kernels) come to about 1.1 MB, ahead of the long
+ * intr line.
+ */
+#define	SWL_STATMAX	(4 * 1024 * 1024)
+#define	SWL_NS		UINT64_C(1000000000)
 
 /* Linux task flags (include/linux/sched.h) and their acctflags. */
 #define	LX_PF_FORKNOEXEC	0x00000040
@@ -42,13 +56,20 @@
 #define	PTAG(type, id)	EX_TAG(type, EX_C_DEFAULT, id)
 
 struct lsweep {
-	struct ex_wbuf	ls_wb;
+	struct ex_wbuf	ls_wb;		/* the partial records */
 	char		ls_host[EX_HOST_MAX];
+	char		ls_proc[SWL_PROCMAX];	/* "/proc", or a test's */
 	uint64_t	ls_boot;	/* boot time, ns since the epoch */
 	uint64_t	ls_hz;		/* clock ticks per second */
-	unsigned long	ls_nrec;
+	unsigned long	ls_nrec;	/* processes recorded */
+	unsigned long	ls_nskip;	/* live, but could not be read */
 	char		ls_buf[SWL_BUFSZ];
 };
+
+/* What read_proc() found. */
+#define	RP_OK		0	/* read: record it */
+#define	RP_GONE		1	/* exited, or a zombie: skipped by design */
+#define	RP_FAIL		2	/* live but unreadable: counted */
 
 /* What one process's files said. */
 struct lproc {
@@ -211,6 +232,77 @@ sweep_parse_io(const char *buf, size_t len, uint64_t *chars)
 	if (have != 3)
 		return (-1);
 	*chars = r + w;
+	return (0);
+}
+
+/*
+ * Ticks to ns, exactly as t * 10^9 / hz rounded down, without the product
+ * (a year of idle time on 256 CPUs is 8 * 10^11 ticks, and 10^9 times
+ * that is past 2^64).  -1 if the ns do not fit.
+ */
+static int
+tick_ns(uint64_t t, uint64_t hz, uint64_t *ns)
+{
+	uint64_t s = t / hz, r = (t % hz) * SWL_NS / hz;
+
+	if (s > (UINT64_MAX - r) / SWL_NS)
+		return (-1);
+	*ns = s * SWL_NS + r;
+	return (0);
+}
+
+int
+sweep_parse_cpu(const char *buf, size_t len, uint64_t hz,
+    struct ex_sweep *sw)
+{
+	uint64_t v[SWC_N], ns;
+	size_t i = 0, j, end;
+	uint32_t ncpu = 0;
+	int nv = -1, k;
+
+	if (hz == 0 || hz > SWL_NS)
+		return (-1);
+	while (i < len) {
+		for (end = i; end < len && buf[end] != '\n'; end++)
+			;
+		if (end - i > 3 && memcmp(buf + i, "cpu", 3) == 0) {
+			if (buf[i + 3] >= '0' && buf[i + 3] <= '9') {
+				ncpu++;
+			} else if (nv == -1 && (buf[i + 3] == ' ' ||
+			    buf[i + 3] == '\t')) {
+				/*
+				 * The counters, in order: the first one
+				 * missing ends them.  One that runs into the
+				 * end of buf may have lost digits.
+				 */
+				j = i + 3;
+				for (nv = 0; nv < SWC_N; nv++) {
+					while (j < end && (buf[j] == ' ' ||
+					    buf[j] == '\t'))
+						j++;
+					if (j >= end || buf[j] < '0' ||
+					    buf[j] > '9' || num_at(buf, end, &j,
+					    &v[nv]) == -1 || j >= len ||
+					    (j < end && buf[j] != ' ' &&
+					    buf[j] != '\t'))
+						break;
+				}
+			}
+		}
+		i = end + 1;
+	}
+	if (nv == -1)
+		return (-1);
+	for (k = 0; k < nv; k++) {
+		if (tick_ns(v[k], hz, &ns) == -1)
+			continue;
+		sw->sw_cpu[k] = ns;
+		sw->sw_have |= EX_BIT(EXD_SWEEP_CPU_USER + k);
+	}
+	if (ncpu > 0) {
+		sw->sw_ncpu = ncpu;
+		sw->sw_have |= EX_BIT(EXD_SWEEP_NCPU);
+	}
 	return (0);
 }
 
@@ -432,11 +524,24 @@ sum_threads(struct lsweep *ls, int pfd, struct lproc *lp)
 	(void) closedir(d);
 }
 
-/* Read one process; 0, or -1 if it is gone, a zombie or unreadable. */
+/*
+ * Why a read of a process's file failed: the process has gone (it was
+ * reaped: ENOENT at the open, ESRCH at the read), or anything else.
+ */
+static int
+read_failed(void)
+{
+	return (errno == ENOENT || errno == ESRCH ? RP_GONE : RP_FAIL);
+}
+
+/*
+ * Read one process: RP_OK, RP_GONE if it has gone or is a zombie, RP_FAIL
+ * if it is live but its stat or status cannot be read or parsed.
+ */
 static int
 read_proc(struct lsweep *ls, long pid, struct lproc *lp)
 {
-	char name[64];
+	char name[SWL_PROCMAX + 64];
 	ssize_t n;
 	int pfd;
 
@@ -446,40 +551,45 @@ read_proc(struct lsweep *ls, long pid, struct lproc *lp)
 	 * microseconds would need the whole pid space to wrap meanwhile.
 	 */
 	lp->lp_pid = pid;
-	(void) snprintf(name, sizeof (name), "/proc/%ld/stat", pid);
-	if ((n = read_at(ls, AT_FDCWD, name)) < 0 ||
-	    sweep_parse_stat(ls->ls_buf, (size_t)n, &lp->lp_st) == -1)
-		return (-1);
+	(void) snprintf(name, sizeof (name), "%s/%ld/stat", ls->ls_proc, pid);
+	if ((n = read_at(ls, AT_FDCWD, name)) < 0)
+		return (read_failed());
+	if (sweep_parse_stat(ls->ls_buf, (size_t)n, &lp->lp_st) == -1)
+		return (RP_FAIL);
 	/*
 	 * A zombie: its final usage went to its parent.  A zombie leader
 	 * with live threads still counts them in num_threads: keep it.
 	 */
 	if ((lp->lp_st.pst_state == 'Z' || lp->lp_st.pst_state == 'X') &&
 	    lp->lp_st.pst_nthreads <= 1)
-		return (-1);
-	(void) snprintf(name, sizeof (name), "/proc/%ld/status", pid);
-	if ((n = read_at(ls, AT_FDCWD, name)) < 0 ||
-	    sweep_parse_status(ls->ls_buf, (size_t)n, &lp->lp_ss) == -1)
-		return (-1);
+		return (RP_GONE);
+	(void) snprintf(name, sizeof (name), "%s/%ld/status", ls->ls_proc,
+	    pid);
+	if ((n = read_at(ls, AT_FDCWD, name)) < 0)
+		return (read_failed());
+	if (sweep_parse_status(ls->ls_buf, (size_t)n, &lp->lp_ss) == -1)
+		return (RP_FAIL);
 	if (lp->lp_st.pst_nthreads == 1) {
 		/* One thread: status has its switches, task/PID/io its I/O. */
 		lp->lp_have_csw = (lp->lp_ss.pss_have & (SWS_VCSW |
 		    SWS_IVCSW)) == (SWS_VCSW | SWS_IVCSW);
 		lp->lp_nvcsw = lp->lp_ss.pss_nvcsw;
 		lp->lp_nivcsw = lp->lp_ss.pss_nivcsw;
-		(void) snprintf(name, sizeof (name), "/proc/%ld/task/%ld/io",
-		    pid, pid);
+		(void) snprintf(name, sizeof (name), "%s/%ld/task/%ld/io",
+		    ls->ls_proc, pid, pid);
 		lp->lp_have_chars = (n = read_at(ls, AT_FDCWD, name)) >= 0 &&
 		    sweep_parse_io(ls->ls_buf, (size_t)n, &lp->lp_chars) == 0;
 	} else {
-		(void) snprintf(name, sizeof (name), "/proc/%ld", pid);
+		(void) snprintf(name, sizeof (name), "%s/%ld", ls->ls_proc,
+		    pid);
 		if ((pfd = open(name, O_RDONLY | O_DIRECTORY |
 		    O_CLOEXEC)) == -1)
-			return (-1);
+			return (read_failed());
 		sum_threads(ls, pfd, lp);
 		(void) close(pfd);
 	}
-	(void) snprintf(name, sizeof (name), "/proc/%ld/cgroup", pid);
+	(void) snprintf(name, sizeof (name), "%s/%ld/cgroup", ls->ls_proc,
+	    pid);
 	if ((n = read_at(ls, AT_FDCWD, name)) >= 0)
 		lp->lp_zonelen = sweep_cgroup_zone(ls->ls_buf, (size_t)n,
 		    lp->lp_zone, sizeof (lp->lp_zone));
@@ -565,8 +675,23 @@ sweep_one(void *arg, long pid)
 	struct lsweep *ls = arg;
 	struct lproc lp;
 
-	if (read_proc(ls, pid, &lp) == 0)
+	/*
+	 * Not the sweep itself: it exits right after, with no exit record
+	 * unless process accounting is on, so every interval would count it
+	 * lost.  With exit records it counts whole in its interval.
+	 */
+	if (pid == (long)getpid() && strcmp(ls->ls_proc, "/proc") == 0)
+		return (0);
+	switch (read_proc(ls, pid, &lp)) {
+	case RP_OK:
 		put_record(ls, &lp);
+		break;
+	case RP_FAIL:
+		ls->ls_nskip++;
+		break;
+	default:
+		break;
+	}
 	return (0);
 }
 
@@ -708,15 +833,11 @@ append(int fd, const char *path, const uint8_t *p, size_t n, off_t before,
 	return (-1);
 }
 
-/* Lock, check or write the header, append the records, unlock. */
+/* Lock the whole file, waiting for another sweep to end; 0 or -1. */
 static int
-write_sweep(struct lsweep *ls, int fd, const char *path)
+lock_file(int fd, const char *path, struct stat *sb)
 {
-	struct ex_wbuf hdr;
 	struct flock fl;
-	struct stat sb;
-	uint8_t tag[4];
-	char what[64];
 	int r;
 
 	memset(&fl, 0, sizeof (fl));
@@ -724,16 +845,45 @@ write_sweep(struct lsweep *ls, int fd, const char *path)
 	fl.l_whence = SEEK_SET;
 	while ((r = fcntl(fd, F_SETLKW, &fl)) == -1 && errno == EINTR)
 		;
-	if (r == -1 || fstat(fd, &sb) == -1) {
+	/* The size only now: another sweep may have written the header. */
+	if (r == -1 || fstat(fd, sb) == -1) {
 		warn_file(path, "cannot lock: %s", strerror(errno));
 		return (-1);
 	}
-	if (sb.st_size == 0) {
+	return (0);
+}
+
+/*
+ * A file that is not empty must be exacct.  Checked as soon as the lock
+ * is held, before /proc is read: a refused file costs no sweep.
+ */
+static int
+check_header(int fd, const char *path)
+{
+	uint8_t tag[4];
+
+	if (pread(fd, tag, 4, 0) != 4 || ex_be32(tag) != EX_HEADER_TAG) {
+		warn_file(path, "is not an exacct file; not appending to it");
+		return (-1);
+	}
+	return (0);
+}
+
+/* Write the header to an empty file, then append [p, p + n); 0 or -1. */
+static int
+write_sweep(struct lsweep *ls, int fd, const char *path, struct stat *sb,
+    const uint8_t *p, size_t n)
+{
+	struct ex_wbuf hdr;
+	char what[64];
+	int r;
+
+	if (sb->st_size == 0) {
 		/*
 		 * A new accounting file shows every user's commands: private,
 		 * even if it was made empty beforehand with a looser mode.
 		 */
-		if ((sb.st_mode & 077) != 0 && fchmod(fd, 0600) == -1) {
+		if ((sb->st_mode & 077) != 0 && fchmod(fd, 0600) == -1) {
 			warn_file(path, "cannot make it private (mode 0600): "
 			    "%s", strerror(errno));
 			return (-1);
@@ -748,32 +898,151 @@ write_sweep(struct lsweep *ls, int fd, const char *path)
 		else
 			warn_file(path, "cannot build the header: %s",
 			    strerror(errno));
-		sb.st_size = (off_t)hdr.wb_len;
+		sb->st_size = (off_t)hdr.wb_len;
 		ex_w_free(&hdr);
 		if (r == -1)
 			return (-1);
-	} else if (pread(fd, tag, 4, 0) != 4 ||
-	    ex_be32(tag) != EX_HEADER_TAG) {
-		warn_file(path, "is not an exacct file; not appending to it");
-		return (-1);
 	}
 	(void) snprintf(what, sizeof (what), "the sweep (%lu records)",
 	    ls->ls_nrec);
-	return (append(fd, path, ls->ls_wb.wb_buf, ls->ls_wb.wb_len,
-	    sb.st_size, what));
+	return (append(fd, path, p, n, sb->st_size, what));
+}
+
+/* The real-time clock in ns since the epoch. */
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) == -1 || ts.tv_sec < 0)
+		return (0);
+	return ((uint64_t)ts.tv_sec * SWL_NS + (uint64_t)ts.tv_nsec);
+}
+
+/*
+ * The host's CPU counters from /proc/stat, into sw.  The file is read to
+ * its end, into a buffer that grows (and is freed here): the cpu line
+ * comes first, but ncpu counts the cpuN lines, and those of a large
+ * machine run far past ls_buf (256 CPUs: about 30 KB).  Past SWL_STATMAX
+ * (some 30,000 CPUs) the lines that did not fit would go uncounted, so
+ * ncpu is then sysconf's count of online CPUs instead.  A /proc/stat that
+ * cannot be read leaves the counters out of the sweep record.
+ */
+static void
+read_cpu(struct lsweep *ls, struct ex_sweep *sw)
+{
+	char name[SWL_PROCMAX + 8], *b = NULL, *nb;
+	size_t cap = 0, len = 0;
+	ssize_t n = 0;
+	long on;
+	int fd, full = 0;
+
+	(void) snprintf(name, sizeof (name), "%s/stat", ls->ls_proc);
+	if ((fd = open(name, O_RDONLY | O_CLOEXEC)) == -1)
+		return;
+	for (;;) {
+		if (len == cap) {
+			if (cap >= SWL_STATMAX) {
+				full = 1;
+				break;
+			}
+			cap = cap == 0 ? SWL_BUFSZ : cap * 2;
+			if ((nb = realloc(b, cap)) == NULL) {
+				n = -1;
+				break;
+			}
+			b = nb;
+		}
+		if ((n = read(fd, b + len, cap - len)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	(void) close(fd);
+	if (n >= 0 && sweep_parse_cpu(b, len, ls->ls_hz, sw) == 0 && full &&
+	    (on = sysconf(_SC_NPROCESSORS_ONLN)) > 0) {
+		sw->sw_ncpu = (uint32_t)on;
+		sw->sw_have |= EX_BIT(EXD_SWEEP_NCPU);
+	}
+	free(b);
+}
+
+/*
+ * Sweep under the file's lock: the clocks and /proc/stat, the walk, then
+ * the sweep record ahead of the partial records, appended in one write.
+ */
+static int
+sweep_locked(struct lsweep *ls, int fd, const char *path)
+{
+	struct ex_sweep sw;
+	struct ex_wbuf swb;
+	struct stat sb;
+	uint8_t *all;
+	size_t n;
+	long hz;
+	int r = -1;
+
+	if (lock_file(fd, path, &sb) == -1 ||
+	    (sb.st_size != 0 && check_header(fd, path) == -1))
+		return (-1);
+	if ((hz = sysconf(_SC_CLK_TCK)) <= 0 || boot_time(&ls->ls_boot)) {
+		warn_file(ls->ls_proc, "cannot find the boot time: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	ls->ls_hz = (uint64_t)hz;
+	memset(&sw, 0, sizeof (sw));
+	/* Under the lock, so a sweep starts after the one before it ended. */
+	sw.sw_start = now_ns();
+	read_cpu(ls, &sw);
+	if (sweep_walk(ls->ls_proc, sweep_one, ls) == -1) {
+		warn_file(ls->ls_proc, "cannot read: %s", strerror(errno));
+		return (-1);
+	}
+	sw.sw_end = now_ns();
+	sw.sw_nrec = ls->ls_nrec;
+	sw.sw_nskip = ls->ls_nskip;
+	sw.sw_have |= EX_BIT(EXD_SWEEP_START) | EX_BIT(EXD_SWEEP_END) |
+	    EX_BIT(EXD_SWEEP_NRECORDED) | EX_BIT(EXD_SWEEP_NSKIPPED);
+	if (ls->ls_host[0] != '\0') {
+		/* ls_host and sw_hostname are both EX_HOST_MAX bytes. */
+		sw.sw_hostname_len = (uint16_t)strlen(ls->ls_host);
+		memcpy(sw.sw_hostname, ls->ls_host, sw.sw_hostname_len);
+		sw.sw_have |= EX_BIT(EXD_SWEEP_HOSTNAME);
+	}
+	/* Made last, placed first: it ends up in its own buffer. */
+	ex_w_init(&swb);
+	rec_encode_sweep(&swb, &sw);
+	n = swb.wb_len + ls->ls_wb.wb_len;
+	if (ls->ls_wb.wb_err != 0 || swb.wb_err != 0) {
+		warn_file(path, "cannot build the records: %s",
+		    strerror(ls->ls_wb.wb_err != 0 ? ls->ls_wb.wb_err :
+		    swb.wb_err));
+	} else if ((all = malloc(n)) == NULL) {
+		warn_file(path, "cannot build the records: %s",
+		    strerror(ENOMEM));
+	} else {
+		memcpy(all, swb.wb_buf, swb.wb_len);
+		if (ls->ls_wb.wb_len > 0)
+			memcpy(all + swb.wb_len, ls->ls_wb.wb_buf,
+			    ls->ls_wb.wb_len);
+		ex_w_free(&ls->ls_wb);
+		r = write_sweep(ls, fd, path, &sb, all, n);
+		free(all);
+	}
+	ex_w_free(&swb);
+	return (r);
 }
 
 int
-sweep_run(const char *path, const struct opts *op, char *readpath,
+sweep_linux_proc(const char *path, const char *procdir, char *readpath,
     size_t len)
 {
 	struct lsweep *ls;
 	struct utsname un;
-	long hz;
 	int fd, deflt = path == NULL, status = EXIT_OPEN;
 
-	/* Linux has no tasks, so -T has nothing to add. */
-	(void) op;
 	readpath[0] = '\0';
 	if (path == NULL)
 		path = SWL_FILE;
@@ -781,37 +1050,35 @@ sweep_run(const char *path, const struct opts *op, char *readpath,
 		warn_file(path, "file name too long");
 		return (EXIT_OPEN);
 	}
+	if (strlen(procdir) >= SWL_PROCMAX) {
+		warn_file(procdir, "name too long");
+		return (EXIT_OPEN);
+	}
 	if ((ls = calloc(1, sizeof (*ls))) == NULL) {
 		warn_file(path, "out of memory");
 		return (EXIT_OPEN);
 	}
 	ex_w_init(&ls->ls_wb);
-	if ((fd = open_file(path, deflt)) == -1)
-		goto done;
-	(void) strcpy(readpath, path);
-	if ((hz = sysconf(_SC_CLK_TCK)) <= 0 || boot_time(&ls->ls_boot)) {
-		warn_file("/proc", "cannot find the boot time: %s",
-		    strerror(errno));
-		goto done;
-	}
-	ls->ls_hz = (uint64_t)hz;
+	(void) strcpy(ls->ls_proc, procdir);
 	if (uname(&un) == 0 && strlen(un.nodename) < sizeof (ls->ls_host))
 		(void) strcpy(ls->ls_host, un.nodename);
-	if (sweep_walk("/proc", sweep_one, ls) == -1) {
-		warn_file("/proc", "cannot read: %s", strerror(errno));
-		goto done;
-	}
-	if (ls->ls_wb.wb_err != 0) {
-		warn_file(path, "cannot build the records: %s",
-		    strerror(ls->ls_wb.wb_err));
-		goto done;
-	}
-	if (write_sweep(ls, fd, path) == 0)
-		status = EXIT_OK;
-done:
-	if (fd != -1)
+	if ((fd = open_file(path, deflt)) != -1) {
+		(void) strcpy(readpath, path);
+		if (sweep_locked(ls, fd, path) == 0)
+			status = EXIT_OK;
+		/* Which also lets the next sweep have the lock. */
 		(void) close(fd);
+	}
 	ex_w_free(&ls->ls_wb);
 	free(ls);
 	return (status);
+}
+
+int
+sweep_run(const char *path, const struct opts *op, char *readpath,
+    size_t len)
+{
+	/* Linux has no tasks, so -T has nothing to add. */
+	(void) op;
+	return (sweep_linux_proc(path, "/proc", readpath, len));
 }

@@ -2,8 +2,12 @@
 # test_sweep.sh: the Linux -w sweep against children whose identity and
 # usage we know: a sleeper, a CPU burner, a multi-threaded program whose
 # threads do I/O and then exit, a child under uid 65534 and a zombie.
-# Also parallel sweeps, a full file system, refused files, and a sweep
-# without privilege.  (The illumos policy is tested by test_sweep.c.)
+# The sweep record against what the test reads itself (/proc/stat before
+# and after, uname, the records in the file), and as the original dump
+# shows it.  Also parallel sweeps (four at once, and four loops for 10 s:
+# the file in time order), a full file system, refused files, and a
+# sweep without privilege.  (The illumos policy is tested by
+# test_sweep.c.)
 #
 # Run from the project root with EXDUMP and OBJDIR set (tests/run.sh).
 
@@ -100,6 +104,108 @@ rec() {
 	awk -v p="$2" '$1 == p' "$1"
 }
 
+# The sweep records and partial records of a file in file order, from the
+# classic dump (the original's view: no names for the sweep's ids), one
+# line each, times as seconds and nanoseconds (awk's doubles hold those
+# exactly, not 19-digit nanoseconds):
+#	S start-sec start-nsec end-sec end-nsec recorded skipped ncpu
+#	  cpu-user cpu-nice cpu-system host
+#	P pid finish-sec finish-nsec
+# with "-" for an absent value.
+timeline() {
+	"$EXDUMP" "$1" | awk -F '\t' '
+	function sec(v) { return v == "-" ? v : substr(v, 1, length(v) - 9) }
+	function nsec(v) { return v == "-" ? v : substr(v, length(v) - 8) + 0 }
+	function flush() {
+		if (kind == "S")
+			print "S", sec(st), nsec(st), sec(en), nsec(en), nr, ns,
+			    nc, cu, cn, cs, host
+		else if (kind == "P")
+			print "P", pid, fs, fn
+		kind = ""
+	}
+	{
+		id = $1
+		gsub(/ /, "", id)
+		v = $3
+		sub(/^ */, "", v)
+		sub(/ *$/, "", v)
+	}
+	id == "7e0000" {
+		flush()
+		kind = "S"
+		st = en = nr = ns = nc = cu = cn = cs = host = "-"
+		next
+	}
+	id == "106" {
+		flush()
+		kind = "P"
+		pid = fs = fn = "-"
+		next
+	}
+	$2 !~ /^ / { flush(); next }		# another record
+	kind == "S" && id == "7e0001" { gsub(/"/, "", v); host = v }
+	kind == "S" && id == "7e0002" { st = v }
+	kind == "S" && id == "7e0003" { en = v }
+	kind == "S" && id == "7e0004" { nr = v }
+	kind == "S" && id == "7e0005" { ns = v }
+	kind == "S" && id == "7e0006" { nc = v }
+	kind == "S" && id == "7e0007" { cu = v }
+	kind == "S" && id == "7e0008" { cn = v }
+	kind == "S" && id == "7e0009" { cs = v }
+	kind == "P" && id == "1000" { pid = v }
+	kind == "P" && id == "1009" { fs = v }
+	kind == "P" && id == "100a" { fn = v }
+	END { flush() }'
+}
+
+# Checks of a timeline: each sweep record starts after the one before
+# ended, and is followed by as many partial records as it says it
+# recorded, each finished within the sweep; per pid, the finish times
+# never go back.  Prints "sweeps partials" if all holds, else what broke.
+check_timeline() {
+	awk '
+	function le(a, b, c, d) { return a + 0 < c + 0 ||
+	    (a + 0 == c + 0 && b + 0 <= d + 0) }
+	function lt(a, b, c, d) { return a + 0 < c + 0 ||
+	    (a + 0 == c + 0 && b + 0 < d + 0) }
+	function close_sweep() {
+		if (nsw > 0 && got != want && !bad)
+			bad = "sweep " nsw " says " want " records, has " got
+	}
+	$1 == "S" {
+		close_sweep()
+		if (nsw > 0 && !lt(pes, pen, $2, $3) && !bad)
+			bad = "sweep " nsw + 1 " starts before " nsw " ends"
+		if (nsw > 0 && !lt(ss, sn, $2, $3) && !bad)
+			bad = "sweep starts not increasing at sweep " nsw + 1
+		if (!le($2, $3, $4, $5) && !bad)
+			bad = "sweep " nsw + 1 " ends before it starts"
+		nsw++
+		ss = $2; sn = $3; pes = $4; pen = $5; want = $6; got = 0
+		next
+	}
+	$1 == "P" {
+		if (nsw == 0 && !bad)
+			bad = "a partial record before the first sweep record"
+		got++
+		np++
+		if ((!le(ss, sn, $3, $4) || !le($3, $4, pes, pen)) && !bad)
+			bad = "pid " $2 " finished outside sweep " nsw
+		if (($2 in ls) && !le(ls[$2], ln[$2], $3, $4) && !bad)
+			bad = "pid " $2 " finish goes back in sweep " nsw
+		ls[$2] = $3
+		ln[$2] = $4
+	}
+	END {
+		close_sweep()
+		if (bad)
+			print bad
+		else
+			print nsw + 0, np + 0
+	}' "$1"
+}
+
 root=0
 [ "$(id -u)" = 0 ] && root=1
 
@@ -182,6 +288,112 @@ if [ "$mode" = "-rw-------" ] && [ -s "$tmp/loose" ]; then
 else
 	nok sweep_mode_empty_file "$mode"
 fi
+
+# The sweep record of one sweep, against what this test reads itself:
+# /proc/stat before and after, uname, the partial records in the file.
+cpu_ticks() {
+	awk '$1 == "cpu" { print $2 + $3 + $4; exit }' /proc/stat
+}
+t0=$(cpu_ticks)
+"$EXDUMP" -w "$tmp/sr" >/dev/null 2>"$tmp/sr.err"
+rc=$?
+t1=$(cpu_ticks)
+timeline "$tmp/sr" >"$tmp/sr.tl"
+first=$("$EXDUMP" -v "$tmp/sr" | awk -F '\t' '
+    NR > 1 && $2 !~ /^ / { id = $1; gsub(/ /, "", id); print id; exit }')
+nsr=$(grep -c '^S' "$tmp/sr.tl")
+if [ $rc -eq 0 ] && [ "$first" = 7e0000 ] && [ "$nsr" = 1 ]; then
+	ok sweep_record_first
+else
+	nok sweep_record_first "exit $rc, first record after the header \
+$first, $nsr sweep records: $(cat "$tmp/sr.err")"
+fi
+set -- $(grep '^S' "$tmp/sr.tl")
+sw_nrec=$6 sw_nskip=$7 sw_ncpu=$8 sw_user=$9 sw_nice=${10} sw_sys=${11} \
+    sw_host=${12}
+npart=$("$EXDUMP" "$tmp/sr" | grep -c 'group-proc-partial')
+if [ "$sw_nrec" = "$npart" ] && [ "$npart" -gt 0 ]; then
+	ok sweep_record_recorded
+else
+	nok sweep_record_recorded "recorded $sw_nrec, $npart in the file"
+fi
+set -- $(check_timeline "$tmp/sr.tl")
+if [ "$1" = 1 ] && [ "$2" = "$npart" ]; then
+	ok sweep_record_times
+else
+	nok sweep_record_times "$*"
+fi
+if [ "$sw_host" = "$(uname -n)" ]; then
+	ok sweep_record_host
+else
+	nok sweep_record_host "host $sw_host, uname -n $(uname -n)"
+fi
+if [ "$sw_ncpu" = "$(grep -c '^cpu[0-9]' /proc/stat)" ]; then
+	ok sweep_record_ncpu
+else
+	nok sweep_record_ncpu "ncpu $sw_ncpu, /proc/stat has \
+$(grep -c '^cpu[0-9]' /proc/stat) cpuN lines"
+fi
+# The CPU used, user + nice + system, in whole ticks (the Linux USER_HZ,
+# 100, divides 10^9: each counter is a whole number of ticks in ns).
+tick=$((1000000000 / $(getconf CLK_TCK)))
+if [ "$sw_user" != - ] && [ "$sw_nice" != - ] && [ "$sw_sys" != - ]; then
+	sw_ticks=$(( (sw_user + sw_nice + sw_sys) / tick ))
+else
+	sw_ticks=-1
+fi
+if [ "$sw_ticks" -ge "$t0" ] && [ "$sw_ticks" -le "$t1" ]; then
+	ok sweep_record_cpu
+else
+	nok sweep_record_cpu "want $t0..$t1 ticks, got $sw_ticks \
+(user $sw_user nice $sw_nice system $sw_sys ns)"
+fi
+# Root can read every process: nothing live is skipped.
+if [ $root = 1 ]; then
+	if [ "$sw_nskip" = 0 ]; then
+		ok sweep_record_skipped
+	else
+		nok sweep_record_skipped "skipped $sw_nskip as root"
+	fi
+else
+	skip sweep_record_skipped "a user may be refused some processes"
+fi
+
+# The original demo names no local-catalog id: the sweep record shows
+# as an unknown group of unknown items, and the file dumps whole, with
+# and without -v.
+for v in plain -v; do
+	if [ $v = plain ]; then
+		"$EXDUMP" "$tmp/sr" >"$tmp/sr.d" 2>&1
+	else
+		"$EXDUMP" -v "$tmp/sr" >"$tmp/sr.d" 2>&1
+	fi
+	rc=$?
+	set -- $(awk -F '\t' '
+	{
+		id = $1
+		gsub(/ /, "", id)
+		name = $2
+		gsub(/ /, "", name)
+	}
+	id == "7e0000" {
+		g++
+		m = $3
+		sub(/^\[group of /, "", m)
+		sub(/ .*/, "", m)
+		members += m
+	}
+	id ~ /^7e00/ { n++; if (name != "unknown") bad++ }
+	END { print g + 0, n + 0, members + 0, bad + 0 }' "$tmp/sr.d")
+	# One group line, then as many item lines as the group says.
+	if [ $rc -eq 0 ] && [ "$1" = 1 ] && [ "$2" = $(($3 + 1)) ] &&
+	    [ "$3" -ge 5 ] && [ "$4" = 0 ]; then
+		ok "sweep_record_dump_unknown_$v"
+	else
+		nok "sweep_record_dump_unknown_$v" "exit $rc, $1 groups, $2 \
+lines for $3 members, $4 not unknown"
+	fi
+done
 
 # The sleeper: identity.
 set -- $(rec "$tmp/s1.rec" "$sleeper")
@@ -298,6 +510,88 @@ if [ $prc -eq 0 ] && [ $drc -eq 0 ] && [ "$runs" = 4 ] &&
 else
 	nok sweep_parallel "exit $prc/$drc, $runs runs, $nhdr headers, \
 counts:$bad $(cat "$tmp/par.err"*)"
+fi
+
+# Four loops of sweeps into one file for 10 s.  Each sweep holds the
+# lock from before it reads /proc until its records are written, so the
+# file is in time order: every sweep record starts after the one before
+# it ended, its partial records follow it and finished within it, and no
+# process's finish time ever goes back.  Every sweep that ran wrote its
+# record.
+if [ $root = 1 ]; then
+	par_end=$(($(date +%s) + 10))
+	for i in 1 2 3 4; do
+		(
+			n=0 f=0
+			while [ "$(date +%s)" -lt $par_end ]; do
+				if "$EXDUMP" -w "$tmp/loop" >/dev/null \
+				    2>>"$tmp/loop.err$i"; then
+					n=$((n + 1))
+				else
+					f=$((f + 1))
+				fi
+			done
+			echo "$n $f" >"$tmp/loop.n$i"
+		) &
+		eval "l$i=\$!"
+		pids="$pids $!"
+	done
+	for i in 1 2 3 4; do
+		eval "wait \$l$i"
+	done
+	runs=0 fails=0
+	for i in 1 2 3 4; do
+		set -- $(cat "$tmp/loop.n$i" 2>/dev/null || echo 0 0)
+		runs=$((runs + $1 + $2)) fails=$((fails + $2))
+	done
+	"$EXDUMP" "$tmp/loop" >/dev/null 2>"$tmp/loop.err"
+	drc=$?
+	timeline "$tmp/loop" >"$tmp/loop.tl"
+	set -- $(check_timeline "$tmp/loop.tl")
+	nhdr=$("$EXDUMP" -v "$tmp/loop" | grep -c 'group-header')
+	if [ $drc -eq 0 ] && [ "$1" = "$runs" ] && [ "$runs" -gt 4 ] &&
+	    [ "$nhdr" = 1 ]; then
+		ok sweep_parallel_loops
+	else
+		nok sweep_parallel_loops "dump exit $drc, $runs sweeps run, \
+timeline: $*, $nhdr headers: $(cat "$tmp/loop.err" | head -5)"
+	fi
+	# -S over those sweeps: one row per interval between two of them,
+	# none with more processes than a sweep recorded (parallel sweeps
+	# out of time order once gave rows with twice the live processes).
+	maxrec=$("$EXDUMP" "$tmp/loop" 2>/dev/null |
+	    awk '$1 == "7e0004" && $3 > m { m = $3 } END { print m + 0 }')
+	"$EXDUMP" -i -S -H "$tmp/loop" >"$tmp/loop.sum" 2>/dev/null
+	rows=$(wc -l <"$tmp/loop.sum")
+	over=$(awk -v m="$maxrec" '$5 > m' "$tmp/loop.sum" | head -2)
+	if [ "$rows" -eq $((runs - 1)) ] && [ -z "$over" ] &&
+	    [ "$maxrec" -gt 0 ]; then
+		ok sweep_parallel_summary
+	else
+		nok sweep_parallel_summary "$rows rows for $runs sweeps, \
+at most $maxrec records a sweep: $over"
+	fi
+	# A sweep's own read of the file can meet another sweep's append
+	# half done (the reader takes no lock, and a large write() shows up
+	# page by page): that run says the file ends inside an item.  Any
+	# other complaint is a sweep that failed.
+	other=$(cat "$tmp"/loop.err[1-4] | grep -v 'file ends inside' |
+	    head -3)
+	torn=$(cat "$tmp"/loop.err[1-4] | grep -c 'file ends inside')
+	if [ -n "$other" ]; then
+		nok sweep_parallel_loops_runs "$fails of $runs runs failed: \
+$other"
+	elif [ "$fails" -ne 0 ]; then
+		skip sweep_parallel_loops_runs "$fails of $runs runs exited \
+non-zero; $torn read a half-appended tail of the file (no read lock)"
+	else
+		ok sweep_parallel_loops_runs
+	fi
+else
+	skip sweep_parallel_loops "the 10 s loops of sweeps run as root, \
+the privilege a sweep of every process has"
+	skip sweep_parallel_loops_runs "runs as root only"
+	skip sweep_parallel_summary "runs as root only"
 fi
 
 # Refused files: a symbolic link (as root), a FIFO, a file that is not

@@ -1,15 +1,18 @@
 /*
  * test_sweep.c: the /proc walk and the illumos wracct policy, driven by a
  * fake wracct, psinfo and acctctl over a fake /proc directory; and on
- * Linux the /proc parsers and one real sweep decoded with the codec.
+ * Linux the /proc parsers, a sweep of a fake /proc, and real sweeps
+ * decoded with the codec and the reader.
  */
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -672,9 +675,10 @@ test_zone(void)
 }
 
 /*
- * One real sweep into a temporary file, decoded with the codec: our own
- * record is there with the right identity, and every item has the type
- * the illumos kernel gives it.
+ * One real sweep into a temporary file, decoded with the codec: the sweep
+ * record comes first, our own record is there with the right identity,
+ * and every item has the type the illumos kernel gives it (the sweep
+ * record's: local ids, the types of its catalog).
  */
 static void
 test_real_sweep(void)
@@ -686,8 +690,9 @@ test_real_sweep(void)
 	struct ex_obj ob;
 	uint32_t group = 0;
 	uint64_t pid = 0, uid = 0, ppid = 0;
-	int fd, r, nrec = 0, mine = 0, badtype = 0, header = 0;
-	int seen_cmd = 0, seen_zone = 0, left_out = 0, n = 0;
+	int fd, r, nrec = 0, mine = 0, parent = 0, badtype = 0, header = 0;
+	int seen_cmd = 0, seen_zone = 0, left_out = 0, n = 0, nsweep = 0;
+	int sweep_at = -1, ngroup = 0, sweep_items = 0;
 	struct stat sb;
 	char cmd[EX_COMMAND_MAX] = "";
 
@@ -717,14 +722,33 @@ test_real_sweep(void)
 			if (group == EXD_GROUP_PROC_PARTIAL && pid ==
 			    (uint64_t)getpid())
 				mine++;
+			if (group == EXD_GROUP_PROC_PARTIAL && pid ==
+			    (uint64_t)getppid())
+				parent++;
 			group = id;
-			if (id == EXD_GROUP_HEADER)
+			ngroup++;
+			if (id == EXD_GROUP_HEADER) {
 				header++;
-			else if (id == EXD_GROUP_PROC_PARTIAL)
+			} else if (id == EXD_GROUP_PROC_PARTIAL) {
 				nrec++;
-			else
+			} else if (id == EXD_GROUP_SWEEP && (ob.eo_tag &
+			    EX_CAT_MASK) == (uint32_t)EX_C_LOCAL << 24) {
+				nsweep++;
+				sweep_at = ngroup;
+			} else {
 				badtype++;
+			}
 			pid = 0;
+			continue;
+		}
+		if (group == EXD_GROUP_SWEEP) {
+			/* Local ids; ncpu a uint32, the host a string. */
+			sweep_items++;
+			if ((ob.eo_tag & EX_CAT_MASK) !=
+			    (uint32_t)EX_C_LOCAL << 24 ||
+			    t != (id == EXD_SWEEP_HOSTNAME ? EX_T_STRING :
+			    id == EXD_SWEEP_NCPU ? EX_T_UINT32 : EX_T_UINT64))
+				badtype++;
 			continue;
 		}
 		if (group != EXD_GROUP_PROC_PARTIAL)
@@ -765,7 +789,8 @@ test_real_sweep(void)
 		}
 		if (id == EXD_PROC_PID)
 			pid = ob.eo_u64;
-		if (pid != (uint64_t)getpid())
+		/* The sweep leaves itself out: look at our parent. */
+		if (pid != (uint64_t)getppid())
 			continue;
 		if (id == EXD_PROC_UID)
 			uid = ob.eo_u64;
@@ -782,20 +807,533 @@ test_real_sweep(void)
 	}
 	if (group == EXD_GROUP_PROC_PARTIAL && pid == (uint64_t)getpid())
 		mine++;
+	if (group == EXD_GROUP_PROC_PARTIAL && pid == (uint64_t)getppid())
+		parent++;	/* the last record */
 	CHECK_INT(r, ==, EX_END);
 	CHECK_INT(header, ==, 1);
+	/* One sweep record, the first group after the header. */
+	CHECK_INT(nsweep, ==, 1);
+	CHECK_INT(sweep_at, ==, 2);
+	/* start, end, recorded, skipped at least (no host, no /proc/stat). */
+	CHECK_INT(sweep_items, >=, 4);
 	CHECK_INT(nrec, >=, 2);			/* us and our parent */
 	CHECK_INT(badtype, ==, 0);
 	CHECK_INT(left_out, ==, 0);
-	CHECK_INT(mine, ==, 1);
+	CHECK_INT(mine, ==, 0);		/* not the sweep itself */
+	CHECK_INT(parent, ==, 1);
 	CHECK_UINT(uid, ==, getuid());
-	CHECK_UINT(ppid, ==, getppid());
 	CHECK(seen_cmd);
-	CHECK_STR(cmd, "test_sweep");
+	/* The parent's command as the kernel names it, read here. */
+	{
+		char path2[64], comm[32];
+		ssize_t k;
+		int cfd;
+
+		(void) snprintf(path2, sizeof (path2), "/proc/%ld/comm",
+		    (long)getppid());
+		comm[0] = '\0';
+		if ((cfd = open(path2, O_RDONLY)) != -1) {
+			k = read(cfd, comm, sizeof (comm) - 1);
+			comm[k > 0 ? k - 1 : 0] = '\0';	/* the newline */
+			(void) close(cfd);
+		}
+		CHECK_STR(cmd, comm);
+	}
+	(void) ppid;
 	CHECK(seen_zone);
 	CHECK_INT(n, >, nrec);
 	ex_src_close(&src);
 	(void) close(fd);
+	(void) unlink(path);
+	(void) rmdir(dir);
+}
+/* Every have bit of the cpu counters k with lo <= k < hi. */
+static uint64_t
+cpu_bits(int lo, int hi)
+{
+	uint64_t m = 0;
+	int k;
+
+	for (k = lo; k < hi; k++)
+		m |= EX_BIT(EXD_SWEEP_CPU_USER + k);
+	return (m);
+}
+
+/*
+ * /proc/stat texts written by hand; every ns value below is ticks * 10^9
+ * / hz worked out by hand (at 100 a second, a tick is 10^7 ns).
+ */
+static void
+test_parse_cpu(void)
+{
+	/* Linux 2.6.33 and later: ten columns. */
+	static const char ten[] =
+	    "cpu  4705 150 1120 16250 520 30 45 6 12 3\n"
+	    "cpu0 2400 70 560 8100 260 15 20 3 6 1\n"
+	    "cpu1 2305 80 560 8150 260 15 25 3 6 2\n"
+	    "intr 1234 5 6 7\nctxt 99\nbtime 1700000000\n"
+	    "softirq 55 1 2 3\n";
+	/* 2.6.11 to 2.6.23: no guest columns.  Tabs as separators too. */
+	static const char eight[] =
+	    "cpu 1 2 3 4 5 6 7 8\ncpu0\t1\t2\t3\t4\t5\t6\t7\t8\n";
+	/* 2.4: four columns, four CPUs. */
+	static const char four[] = "cpu  10 20 30 40\ncpu0 1 2 3 4\n"
+	    "cpu1 1 2 3 4\ncpu2 1 2 3 4\ncpu3 1 2 3 4\npage 5 6\n";
+	static const char nocpu[] = "intr 1 2\nctxt 3\nbtime 4\n";
+	static const char only_n[] = "cpu0 1 2 3 4\ncpu1 1 2 3 4\n";
+	static const char cut[] = "cpu  12 34 56 78\ncpu0 6 17 28 39\n"
+	    "cpu1 6 17 28 39\n";
+	static const char big[] = "cpu  20000000000 18446744073709551615 "
+	    "7 600\ncpu0 1 1 1 1\n";
+	static const char junk[] = "cpu  1 2 x3 4\ncpu0 1 2 3 4\n";
+	struct ex_sweep sw;
+
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(ten, sizeof (ten) - 1, 100, &sw), ==, 0);
+	CHECK_UINT(sw.sw_have, ==, cpu_bits(0, 10) | EX_BIT(EXD_SWEEP_NCPU));
+	CHECK_UINT(sw.sw_cpu[SWC_USER], ==, UINT64_C(47050000000));
+	CHECK_UINT(sw.sw_cpu[SWC_NICE], ==, UINT64_C(1500000000));
+	CHECK_UINT(sw.sw_cpu[SWC_SYSTEM], ==, UINT64_C(11200000000));
+	CHECK_UINT(sw.sw_cpu[SWC_IDLE], ==, UINT64_C(162500000000));
+	CHECK_UINT(sw.sw_cpu[SWC_IOWAIT], ==, UINT64_C(5200000000));
+	CHECK_UINT(sw.sw_cpu[SWC_IRQ], ==, UINT64_C(300000000));
+	CHECK_UINT(sw.sw_cpu[SWC_SOFTIRQ], ==, UINT64_C(450000000));
+	CHECK_UINT(sw.sw_cpu[SWC_STEAL], ==, UINT64_C(60000000));
+	CHECK_UINT(sw.sw_cpu[SWC_GUEST], ==, UINT64_C(120000000));
+	CHECK_UINT(sw.sw_cpu[SWC_GUEST_NICE], ==, UINT64_C(30000000));
+	CHECK_UINT(sw.sw_ncpu, ==, 2);
+	/* The bits it does not own are left as they were. */
+	memset(&sw, 0, sizeof (sw));
+	sw.sw_have = EX_BIT(EXD_SWEEP_START);
+	CHECK_INT(sweep_parse_cpu(ten, sizeof (ten) - 1, 100, &sw), ==, 0);
+	CHECK_UINT(sw.sw_have, ==, cpu_bits(0, 10) | EX_BIT(EXD_SWEEP_NCPU) |
+	    EX_BIT(EXD_SWEEP_START));
+
+	/* Another clock rate: 4705 ticks at 250 a second is 18.82 s. */
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(ten, sizeof (ten) - 1, 250, &sw), ==, 0);
+	CHECK_UINT(sw.sw_cpu[SWC_USER], ==, UINT64_C(18820000000));
+	CHECK_UINT(sw.sw_cpu[SWC_GUEST_NICE], ==, UINT64_C(12000000));
+
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(eight, sizeof (eight) - 1, 100, &sw), ==,
+	    0);
+	CHECK_UINT(sw.sw_have, ==, cpu_bits(0, 8) | EX_BIT(EXD_SWEEP_NCPU));
+	CHECK_UINT(sw.sw_cpu[SWC_USER], ==, UINT64_C(10000000));
+	CHECK_UINT(sw.sw_cpu[SWC_STEAL], ==, UINT64_C(80000000));
+	CHECK_UINT(sw.sw_ncpu, ==, 1);
+	CHECK(!SW_HAS(&sw, EXD_SWEEP_CPU_GUEST));
+	CHECK(!SW_HAS(&sw, EXD_SWEEP_CPU_GUEST_NICE));
+
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(four, sizeof (four) - 1, 100, &sw), ==, 0);
+	CHECK_UINT(sw.sw_have, ==, cpu_bits(0, 4) | EX_BIT(EXD_SWEEP_NCPU));
+	CHECK_UINT(sw.sw_cpu[SWC_USER], ==, UINT64_C(100000000));
+	CHECK_UINT(sw.sw_cpu[SWC_NICE], ==, UINT64_C(200000000));
+	CHECK_UINT(sw.sw_cpu[SWC_SYSTEM], ==, UINT64_C(300000000));
+	CHECK_UINT(sw.sw_cpu[SWC_IDLE], ==, UINT64_C(400000000));
+	CHECK_UINT(sw.sw_ncpu, ==, 4);
+
+	/* No cpu line: -1, nothing set, even with cpuN lines. */
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(nocpu, sizeof (nocpu) - 1, 100, &sw), ==,
+	    -1);
+	CHECK_INT(sweep_parse_cpu(only_n, sizeof (only_n) - 1, 100, &sw), ==,
+	    -1);
+	CHECK_INT(sweep_parse_cpu("", 0, 100, &sw), ==, -1);
+	CHECK_UINT(sw.sw_have, ==, 0);
+	CHECK_UINT(sw.sw_ncpu, ==, 0);
+	/* A clock rate of 0 would divide by 0. */
+	CHECK_INT(sweep_parse_cpu(ten, sizeof (ten) - 1, 0, &sw), ==, -1);
+	CHECK_UINT(sw.sw_have, ==, 0);
+
+	/*
+	 * Cut after "cpu  12 34": 34 may be the start of 345, so it is left
+	 * out; the 56 beyond len must not be read to prove it whole.  No
+	 * cpuN line is in: no ncpu.
+	 */
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(cut, 10, 100, &sw), ==, 0);
+	CHECK_UINT(sw.sw_have, ==, cpu_bits(0, 1));
+	CHECK_UINT(sw.sw_cpu[SWC_USER], ==, UINT64_C(120000000));
+	/* Cut after "34 ": that one is whole. */
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(cut, 11, 100, &sw), ==, 0);
+	CHECK_UINT(sw.sw_have, ==, cpu_bits(0, 2));
+	CHECK_UINT(sw.sw_cpu[SWC_NICE], ==, UINT64_C(340000000));
+	/* Cut in "cpu1 6": two cpuN lines have started. */
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(cut, 38, 100, &sw), ==, 0);
+	CHECK_UINT(sw.sw_have, ==, cpu_bits(0, 4) | EX_BIT(EXD_SWEEP_NCPU));
+	CHECK_UINT(sw.sw_ncpu, ==, 2);
+	CHECK_UINT(sw.sw_cpu[SWC_IDLE], ==, UINT64_C(780000000));
+	/* Cut in "cpu1": "cpu" and no digit yet is no line. */
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(cut, 36, 100, &sw), ==, 0);
+	CHECK_UINT(sw.sw_ncpu, ==, 1);
+	/* Cut in "cpu" itself. */
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(cut, 2, 100, &sw), ==, -1);
+	CHECK_UINT(sw.sw_have, ==, 0);
+
+	/*
+	 * 2 * 10^10 ticks is 2 * 10^17 ns, though ticks * 10^9 overflows;
+	 * 2^64 - 1 ticks is 1.8 * 10^17 s, past 2^64 ns: left out.  At 300
+	 * a second 7 ticks is 23333333.3 ns, 600 ticks 2 s.
+	 */
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(big, sizeof (big) - 1, 100, &sw), ==, 0);
+	CHECK_UINT(sw.sw_cpu[SWC_USER], ==, UINT64_C(200000000000000000));
+	CHECK(!SW_HAS(&sw, EXD_SWEEP_CPU_NICE));
+	CHECK_UINT(sw.sw_have, ==, (cpu_bits(0, 4) & ~cpu_bits(1, 2)) |
+	    EX_BIT(EXD_SWEEP_NCPU));
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(big, sizeof (big) - 1, 300, &sw), ==, 0);
+	CHECK_UINT(sw.sw_cpu[SWC_SYSTEM], ==, UINT64_C(23333333));
+	CHECK_UINT(sw.sw_cpu[SWC_IDLE], ==, UINT64_C(2000000000));
+
+	/* A field that is not a number ends the fields. */
+	memset(&sw, 0, sizeof (sw));
+	CHECK_INT(sweep_parse_cpu(junk, sizeof (junk) - 1, 100, &sw), ==, 0);
+	CHECK_UINT(sw.sw_have, ==, cpu_bits(0, 2) | EX_BIT(EXD_SWEEP_NCPU));
+}
+
+/*
+ * A fake /proc, so that every way a process can fail to be read is
+ * there: its files, made here and removed in reverse order.
+ */
+#define	FP_MAX	64
+
+static char fp_root[64];
+static char fp_made[FP_MAX][160];
+static int fp_isdir[FP_MAX];
+static int fp_n;
+
+static void
+fp_mkdir(const char *rel)
+{
+	char *p = fp_made[fp_n];
+
+	(void) snprintf(p, sizeof (fp_made[0]), "%s/%s", fp_root, rel);
+	if (mkdir(p, 0700) == -1) {
+		perror(p);
+		exit(1);
+	}
+	fp_isdir[fp_n++] = 1;
+}
+
+static void
+fp_file(const char *rel, const char *text)
+{
+	char *p = fp_made[fp_n];
+	FILE *f;
+
+	(void) snprintf(p, sizeof (fp_made[0]), "%s/%s", fp_root, rel);
+	if ((f = fopen(p, "w")) == NULL || fputs(text, f) == EOF ||
+	    fclose(f) == EOF) {
+		perror(p);
+		exit(1);
+	}
+	fp_isdir[fp_n++] = 0;
+}
+
+static void
+fp_remove(void)
+{
+	while (fp_n > 0) {
+		fp_n--;
+		if (fp_isdir[fp_n])
+			(void) rmdir(fp_made[fp_n]);
+		else
+			(void) unlink(fp_made[fp_n]);
+	}
+	(void) rmdir(fp_root);
+}
+
+/* A stat line: pid, state, num_threads; the rest made up. */
+static void
+fp_stat(long pid, char state, int nthreads)
+{
+	char rel[32], text[256];
+
+	(void) snprintf(rel, sizeof (rel), "%ld/stat", pid);
+	(void) snprintf(text, sizeof (text), "%ld (fake%ld) %c 1 %ld %ld 0 "
+	    "-1 4194560 100 0 5 0 250 30 0 0 20 0 %d 0 123 1000 10\n", pid,
+	    pid, state, pid, pid, nthreads);
+	fp_file(rel, text);
+}
+
+static const char fp_status[] = "Name:\tfake\nUid:\t1000\t1000\t1000\t1000\n"
+    "Gid:\t100\t100\t100\t100\nVmHWM:\t    2080 kB\n"
+    "voluntary_ctxt_switches:\t42\nnonvoluntary_ctxt_switches:\t7\n";
+
+/* Read back: the sweep records and the pids of the partial ones. */
+struct readback {
+	int		rb_ok;		/* read to its end, no damage */
+	int		rb_nsweep;
+	int		rb_first;	/* the first record is the sweep */
+	struct ex_sweep	rb_sw;		/* the last sweep record */
+	int		rb_nproc;
+	long		rb_pid[FP_MAX];
+	int		rb_in_time;	/* every finish in [start, end] */
+	uint64_t	rb_vol8;	/* pid 8's ctxt-vol, or 0 */
+	uint64_t	rb_chars8;
+};
+
+static void
+read_back(const char *path, struct readback *rb)
+{
+	struct rec_reader rr;
+	struct ex_record rec;
+	int x;
+
+	memset(rb, 0, sizeof (*rb));
+	rb->rb_in_time = 1;
+	if (rec_open(&rr, path) == -1)
+		return;
+	rec_want(&rr, 1u << EXR_SWEEP | 1u << EXR_PROC);
+	while ((x = rec_next(&rr, &rec)) == EX_OK) {
+		if (rec.er_type == EXR_SWEEP) {
+			if (rb->rb_nsweep++ == 0 && rb->rb_nproc == 0)
+				rb->rb_first = 1;
+			rb->rb_sw = rec.er_u.er_sweep;
+		} else if (rec.er_type == EXR_PROC) {
+			const struct ex_proc *p = &rec.er_u.er_proc;
+			uint64_t fin = p->ep_finish_sec * 1000000000 +
+			    p->ep_finish_nsec;
+
+			if (rb->rb_nproc < FP_MAX)
+				rb->rb_pid[rb->rb_nproc] = (long)p->ep_pid;
+			rb->rb_nproc++;
+			if (!EP_HAS(p, EXD_PROC_FINISH_NSEC) ||
+			    fin < rb->rb_sw.sw_start || fin > rb->rb_sw.sw_end)
+				rb->rb_in_time = 0;
+			if (p->ep_pid == 8) {
+				rb->rb_vol8 = p->ep_nvcsw;
+				rb->rb_chars8 = p->ep_ioch;
+			}
+		}
+	}
+	rb->rb_ok = x == EX_END;
+	rec_close(&rr);
+}
+
+/*
+ * The sweep over a fake /proc: two processes recorded (one with one
+ * thread, one with two), three live but unreadable (a stat that does not
+ * parse, a stat that cannot be read, a status without ids) and counted
+ * as skipped, and three that are not counted: a zombie, one gone before
+ * its stat and one gone between stat and status.
+ */
+static void
+test_fake_sweep(void)
+{
+	static const char stat_text[] = "cpu  300 7 120 9000 40 2 3 0 0 0\n"
+	    "cpu0 100 1 40 3000 10 1 1 0 0 0\ncpu1 100 3 40 3000 20 1 1 0 0 0\n"
+	    "cpu2 100 3 40 3000 10 0 1 0 0 0\nintr 5 6\nctxt 7\n";
+	char path[128], rp[PATH_MAX], sp[128];
+	struct readback rb;
+	struct utsname un;
+	uint64_t hz = (uint64_t)sysconf(_SC_CLK_TCK), before, after;
+	int i, seen1 = 0, seen8 = 0;
+
+	(void) strcpy(fp_root, "/tmp/test_sweep.XXXXXX");
+	if (mkdtemp(fp_root) == NULL || hz == 0 || uname(&un) == -1) {
+		TEST_SKIP("mkdtemp, sysconf or uname failed");
+		return;
+	}
+	fp_file("stat", stat_text);
+	fp_mkdir("1");
+	fp_stat(1, 'S', 1);
+	fp_file("1/status", fp_status);
+	fp_mkdir("1/task");
+	fp_mkdir("1/task/1");
+	fp_file("1/task/1/io", "rchar: 100\nwchar: 23\n");
+	fp_mkdir("2");
+	fp_stat(2, 'Z', 1);			/* a zombie */
+	fp_file("2/status", fp_status);
+	fp_mkdir("3");				/* gone: no stat */
+	fp_mkdir("4");
+	fp_file("4/stat", "4 garbage\n");	/* unreadable */
+	fp_mkdir("5");
+	fp_mkdir("5/stat");			/* read(): EISDIR */
+	fp_mkdir("6");
+	fp_stat(6, 'R', 1);			/* gone before its status */
+	fp_mkdir("7");
+	fp_stat(7, 'S', 1);
+	fp_file("7/status", "Name:\tfake\nState:\tS\n");	/* no ids */
+	fp_mkdir("8");
+	fp_stat(8, 'S', 2);			/* two threads */
+	fp_file("8/status", fp_status);
+	fp_mkdir("8/task");
+	fp_mkdir("8/task/8");
+	fp_file("8/task/8/status", fp_status);
+	fp_file("8/task/8/io", "rchar: 1000\nwchar: 1\n");
+	fp_mkdir("8/task/9");
+	fp_file("8/task/9/status", "Uid:\t1\t1\t1\t1\nGid:\t1\t1\t1\t1\n"
+	    "voluntary_ctxt_switches:\t8\nnonvoluntary_ctxt_switches:\t1\n");
+	fp_file("8/task/9/io", "rchar: 10\nwchar: 5\n");
+	(void) snprintf(path, sizeof (path), "%s/acct", fp_root);
+	fp_file("acct", "");			/* removed with the rest */
+
+	before = (uint64_t)time(NULL) * 1000000000;
+	CHECK_INT(sweep_linux_proc(path, fp_root, rp, sizeof (rp)), ==,
+	    EXIT_OK);
+	after = ((uint64_t)time(NULL) + 1) * 1000000000;
+	CHECK_STR(rp, path);
+	read_back(path, &rb);
+	CHECK(rb.rb_ok);
+	CHECK_INT(rb.rb_nsweep, ==, 1);
+	CHECK(rb.rb_first);
+	CHECK_INT(rb.rb_nproc, ==, 2);
+	for (i = 0; i < rb.rb_nproc && i < FP_MAX; i++) {
+		seen1 += rb.rb_pid[i] == 1;
+		seen8 += rb.rb_pid[i] == 8;
+	}
+	CHECK(seen1 == 1 && seen8 == 1);
+	/* 42 + 8 switches, 1001 + 15 chars: both threads, not status. */
+	CHECK_UINT(rb.rb_vol8, ==, 50);
+	CHECK_UINT(rb.rb_chars8, ==, 1016);
+	CHECK_UINT(rb.rb_sw.sw_nrec, ==, 2);
+	CHECK_UINT(rb.rb_sw.sw_nskip, ==, 3);
+	CHECK(SW_HAS(&rb.rb_sw, EXD_SWEEP_NRECORDED));
+	CHECK(SW_HAS(&rb.rb_sw, EXD_SWEEP_NSKIPPED));
+	CHECK(SW_HAS(&rb.rb_sw, EXD_SWEEP_START));
+	CHECK(SW_HAS(&rb.rb_sw, EXD_SWEEP_END));
+	CHECK_UINT(rb.rb_sw.sw_start, >=, before);
+	CHECK_UINT(rb.rb_sw.sw_start, <=, rb.rb_sw.sw_end);
+	CHECK_UINT(rb.rb_sw.sw_end, <=, after);
+	CHECK(rb.rb_in_time);
+	CHECK(SW_HAS(&rb.rb_sw, EXD_SWEEP_HOSTNAME));
+	CHECK_INT(rb.rb_sw.sw_hostname_len, ==, strlen(un.nodename));
+	CHECK(memcmp(rb.rb_sw.sw_hostname, un.nodename,
+	    strlen(un.nodename)) == 0);
+	/* The fake stat's counters at this machine's clock rate. */
+	CHECK_UINT(rb.rb_sw.sw_have & cpu_bits(0, 10), ==, cpu_bits(0, 10));
+	CHECK_UINT(rb.rb_sw.sw_cpu[SWC_USER], ==, 300 * UINT64_C(1000000000) /
+	    hz);
+	CHECK_UINT(rb.rb_sw.sw_cpu[SWC_NICE], ==, 7 * UINT64_C(1000000000) /
+	    hz);
+	CHECK_UINT(rb.rb_sw.sw_cpu[SWC_IDLE], ==, 9000 * UINT64_C(1000000000) /
+	    hz);
+	CHECK_UINT(rb.rb_sw.sw_cpu[SWC_STEAL], ==, 0);
+	CHECK(SW_HAS(&rb.rb_sw, EXD_SWEEP_NCPU));
+	CHECK_UINT(rb.rb_sw.sw_ncpu, ==, 3);
+
+	/* No /proc/stat: the sweep record still, without the counters. */
+	(void) snprintf(sp, sizeof (sp), "%s/stat", fp_root);
+	CHECK_INT(unlink(sp), ==, 0);
+	CHECK_INT(sweep_linux_proc(path, fp_root, rp, sizeof (rp)), ==,
+	    EXIT_OK);
+	read_back(path, &rb);
+	CHECK(rb.rb_ok);
+	CHECK_INT(rb.rb_nsweep, ==, 2);
+	CHECK_INT(rb.rb_nproc, ==, 4);
+	CHECK_UINT(rb.rb_sw.sw_have & (cpu_bits(0, 10) |
+	    EX_BIT(EXD_SWEEP_NCPU)), ==, 0);
+	CHECK_UINT(rb.rb_sw.sw_have, ==, EX_BIT(EXD_SWEEP_HOSTNAME) |
+	    EX_BIT(EXD_SWEEP_START) | EX_BIT(EXD_SWEEP_END) |
+	    EX_BIT(EXD_SWEEP_NRECORDED) | EX_BIT(EXD_SWEEP_NSKIPPED));
+	CHECK_UINT(rb.rb_sw.sw_nrec, ==, 2);
+	CHECK_UINT(rb.rb_sw.sw_nskip, ==, 3);
+	/* The second sweep's records follow the first's end. */
+	CHECK(rb.rb_in_time);
+	fp_remove();
+}
+
+/* user + nice + system of /proc/stat's cpu line, and the cpuN lines. */
+static int
+proc_stat(uint64_t *ticks, unsigned *ncpu, int *ncol)
+{
+	char line[4096];
+	unsigned long long u, n, s;
+	char *p, *e;
+	FILE *f;
+	int got = 0;
+
+	*ncpu = 0;
+	*ncol = 0;
+	if ((f = fopen("/proc/stat", "r")) == NULL)
+		return (-1);
+	while (fgets(line, sizeof (line), f) != NULL) {
+		if (strncmp(line, "cpu ", 4) == 0 && sscanf(line,
+		    "cpu %llu %llu %llu", &u, &n, &s) == 3) {
+			*ticks = u + n + s;
+			got = 1;
+			for (p = line + 3; ; p = e) {
+				(void) strtoull(p, &e, 10);
+				if (e == p)
+					break;
+				(*ncol)++;
+			}
+		} else if (strncmp(line, "cpu", 3) == 0 && line[3] >= '0' &&
+		    line[3] <= '9') {
+			(*ncpu)++;
+		}
+	}
+	(void) fclose(f);
+	return (got ? 0 : -1);
+}
+
+/*
+ * A real sweep read back with the project's reader, against what the
+ * test itself reads: the uname, /proc/stat before and after, the
+ * records in the file.
+ */
+static void
+test_real_sweep_record(void)
+{
+	char dir[] = "/tmp/test_sweep.XXXXXX", path[PATH_MAX], rp[PATH_MAX];
+	struct opts op;
+	struct readback rb;
+	struct utsname un;
+	uint64_t t0, t1, hz = (uint64_t)sysconf(_SC_CLK_TCK), ns;
+	unsigned ncpu0, ncpu1;
+	int ncol0, ncol1, want;
+
+	if (mkdtemp(dir) == NULL || uname(&un) == -1 || hz == 0) {
+		TEST_SKIP("mkdtemp, uname or sysconf failed");
+		return;
+	}
+	(void) snprintf(path, sizeof (path), "%s/acct", dir);
+	memset(&op, 0, sizeof (op));
+	if (proc_stat(&t0, &ncpu0, &ncol0) == -1) {
+		TEST_SKIP("cannot read /proc/stat");
+		(void) rmdir(dir);
+		return;
+	}
+	CHECK_INT(sweep_run(path, &op, rp, sizeof (rp)), ==, EXIT_OK);
+	CHECK_INT(proc_stat(&t1, &ncpu1, &ncol1), ==, 0);
+	read_back(path, &rb);
+	CHECK(rb.rb_ok);
+	CHECK_INT(rb.rb_nsweep, ==, 1);
+	CHECK(rb.rb_first);
+	CHECK_UINT(rb.rb_sw.sw_nrec, ==, rb.rb_nproc);
+	CHECK_INT(rb.rb_nproc, >=, 2);
+	CHECK(rb.rb_in_time);
+	CHECK_UINT(rb.rb_sw.sw_start, <=, rb.rb_sw.sw_end);
+	if (geteuid() == 0)
+		CHECK_UINT(rb.rb_sw.sw_nskip, ==, 0);	/* root reads all */
+	CHECK_INT(rb.rb_sw.sw_hostname_len, ==, strlen(un.nodename));
+	CHECK(memcmp(rb.rb_sw.sw_hostname, un.nodename,
+	    strlen(un.nodename)) == 0);
+	if (ncpu0 == ncpu1)
+		CHECK_UINT(rb.rb_sw.sw_ncpu, ==, ncpu0);
+	/* As many counters as the cpu line has columns, ten at most. */
+	want = ncol0 < SWC_N ? ncol0 : SWC_N;
+	CHECK_UINT(rb.rb_sw.sw_have & cpu_bits(0, SWC_N), ==,
+	    cpu_bits(0, want));
+	ns = rb.rb_sw.sw_cpu[SWC_USER] + rb.rb_sw.sw_cpu[SWC_NICE] +
+	    rb.rb_sw.sw_cpu[SWC_SYSTEM];
+	/*
+	 * Between the two readings.  Each counter is cut down to its ns, so
+	 * the sum may be up to 3 ns short; ticks * 10^9 / hz in two parts,
+	 * since a long-running large machine's ticks times 10^9 overflow.
+	 */
+	CHECK_UINT(ns + 3, >=, t0 / hz * UINT64_C(1000000000) +
+	    t0 % hz * UINT64_C(1000000000) / hz);
+	CHECK_UINT(ns, <=, t1 / hz * UINT64_C(1000000000) +
+	    t1 % hz * UINT64_C(1000000000) / hz);
 	(void) unlink(path);
 	(void) rmdir(dir);
 }
@@ -813,6 +1351,9 @@ main(void)
 	test_tty();
 	test_zone();
 	test_real_sweep();
+	test_parse_cpu();
+	test_fake_sweep();
+	test_real_sweep_record();
 #endif
 	TEST_DONE();
 }
