@@ -170,10 +170,21 @@ ivl_of_time(const struct tl_host *h, uint64_t t)
 
 struct gone_arg {
 	struct tl	*ga_tl;
-	struct tl_host	*ga_h;
+	uint16_t	ga_h;		/* the host's index + 1 */
 	uint32_t	ga_k;		/* the sweep */
 	uint64_t	ga_n;
 };
+
+/*
+ * Whether a process state is of the host: by the origin's host, which
+ * every process state's origin has (tl_proc maps it before the state is
+ * made); looked up, never made, so the host array cannot move meanwhile.
+ */
+static int
+state_of(const struct gone_arg *ga, const struct iv_state *s)
+{
+	return (ga->ga_tl->tl_ohost[s->is_origin] == ga->ga_h);
+}
 
 /* A process of host h that sweep k did not see: gone in interval k. */
 static int
@@ -181,8 +192,7 @@ mark_gone(void *arg, struct iv_state *s)
 {
 	struct gone_arg *ga = arg;
 
-	if (host_of_origin(ga->ga_tl, s->is_origin) != ga->ga_h ||
-	    s->is_seen == 0 || s->is_seen - 1 >= ga->ga_k || s->is_gone != 0)
+	if (!state_of(ga, s) || s->is_seen == 0 || s->is_seen - 1 >= ga->ga_k || s->is_gone != 0)
 		return (0);
 	s->is_gone = ga->ga_k + 1;
 	ga->ga_n++;
@@ -195,8 +205,7 @@ free_gone(void *arg, struct iv_state *s)
 {
 	struct gone_arg *ga = arg;
 
-	return (s->is_gone == ga->ga_k + 1 &&
-	    host_of_origin(ga->ga_tl, s->is_origin) == ga->ga_h);
+	return (s->is_gone == ga->ga_k + 1 && state_of(ga, s));
 }
 
 /*
@@ -223,7 +232,7 @@ sweep_done(struct tl *tl, struct tl_host *h)
 	    h->th_swseen < h->th_swdecl || k == 0)
 		return;
 	ga.ga_tl = tl;
-	ga.ga_h = h;
+	ga.ga_h = (uint16_t)(h - tl->tl_hosts + 1);
 	ga.ga_k = k;
 	ga.ga_n = 0;
 	iv_scan(&tl->tl_iv, mark_gone, &ga);
@@ -254,7 +263,7 @@ ivl_close(struct tl *tl, struct tl_host *h)
 	ti->ti_sum.ts_lost += ti->ti_pending;
 	if (ti->ti_pending > 0) {
 		ga.ga_tl = tl;
-		ga.ga_h = h;
+		ga.ga_h = (uint16_t)(h - tl->tl_hosts + 1);
 		ga.ga_k = ti->ti_k;
 		iv_scan(&tl->tl_iv, free_gone, &ga);
 	}
