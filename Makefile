@@ -18,6 +18,8 @@ OS := $(shell uname -s)
 ifeq ($(OS),SunOS)
 OSNAME = illumos
 LDLIBS += -lproject -lsocket -lnsl
+# <sys/exacct.h> pulls in kernel headers (<sys/task.h>, <sys/proc.h>) whose
+# types are hidden under _POSIX_C_SOURCE unless __EXTENSIONS__ is defined.
 CPPFLAGS += -D__EXTENSIONS__
 else
 OSNAME = linux

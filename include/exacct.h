@@ -75,8 +75,10 @@ struct ex_obj {
 	uint32_t	eo_tag;		/* the catalog tag */
 	unsigned	eo_type;	/* EX_T_* */
 	unsigned	eo_depth;	/* groups around it in its stream */
-	uint64_t	eo_u64;		/* uint8..uint64, widened */
-	double		eo_dbl;		/* double */
+	uint64_t	eo_u64;		/* uint8..uint64, widened; a double's bits */
+	double		eo_dbl;		/* double (for printing: on x87 a copy
+					   may quiet a signalling NaN, so the
+					   bits are in eo_u64) */
 	/* string, raw, embedded: the payload (without the backskip) */
 	uint64_t	eo_doff;	/* offset of the payload */
 	uint64_t	eo_dlen;	/* payload length */
@@ -213,6 +215,8 @@ void	ex_w_free(struct ex_wbuf *);
 void	ex_w_reset(struct ex_wbuf *);		/* empty, keep the memory */
 void	ex_w_uint(struct ex_wbuf *, uint32_t tag, uint64_t v);	/* by tag type */
 void	ex_w_double(struct ex_wbuf *, uint32_t tag, double v);
+/* A double by its IEEE-754 bits, which pass no floating-point register. */
+void	ex_w_double_bits(struct ex_wbuf *, uint32_t tag, uint64_t bits);
 /* string: len bytes, a NUL is appended; raw and embedded: as given */
 void	ex_w_bytes(struct ex_wbuf *, uint32_t tag, const void *p, size_t len);
 void	ex_w_string(struct ex_wbuf *, uint32_t tag, const char *s);

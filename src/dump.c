@@ -17,6 +17,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +29,11 @@
 #include "out.h"
 #include "pacct.h"
 #include "records.h"
+
+/* The ends of time_t, whatever its width (a signed integer type here). */
+#define	TIME_T_MAX	((time_t)(((((time_t)1 << (sizeof (time_t) *	\
+			    CHAR_BIT - 2)) - 1) << 1) + 1))
+#define	TIME_T_MIN	(-TIME_T_MAX - 1)
 
 #define	MAX_INDENT	25	/* the original's display depth limit */
 #define	MAX_EMBED	16	/* embedded objects inside embedded objects */
@@ -88,9 +94,9 @@ show_date(struct out *o, uint64_t v)
 	static struct minute cache[DATE_SLOTS];
 	static int ready;
 	struct minute *m;
-	time_t t = (time_t)v, last;
+	int64_t sv = (int64_t)v, base;
+	time_t t = (time_t)sv, last;
 	struct tm tm, tm2;
-	int64_t base;
 	unsigned i;
 
 	if (!ready) {
@@ -99,11 +105,14 @@ show_date(struct out *o, uint64_t v)
 		ready = 1;
 	}
 	/*
-	 * The minute's slot: floor division of t by 60, whatever its sign.
-	 * Times near the ends of time_t are converted afresh (and localtime
-	 * fails on them anyway).
+	 * A value a time_t cannot hold (a 32-bit time_t) has no date, as
+	 * localtime would fail on it.  The minute's slot: floor division of
+	 * t by 60, whatever its sign.  Times near the ends of time_t are
+	 * converted afresh (and localtime fails on them anyway).
 	 */
-	if ((int64_t)t < INT64_MIN + 120 || (int64_t)t > INT64_MAX - 120) {
+	if ((int64_t)t != sv)
+		return;
+	if (sv < (int64_t)TIME_T_MIN + 120 || sv > (int64_t)TIME_T_MAX - 120) {
 		if (localtime_r(&t, &tm) != NULL) {
 			char text[32];
 			size_t n = strftime(text, sizeof (text), "%D %T", &tm);
@@ -112,7 +121,7 @@ show_date(struct out *o, uint64_t v)
 		}
 		return;
 	}
-	base = (int64_t)t - (((int64_t)t % 60) + 60) % 60;
+	base = sv - ((sv % 60) + 60) % 60;
 	m = &cache[(uint64_t)(base / 60) % DATE_SLOTS];
 	if (m->mi_base == base && m->mi_base != INT64_MIN) {
 		uint64_t sec = (uint64_t)((int64_t)t - base);

@@ -422,6 +422,7 @@ ex_next(struct ex_stream *st, struct ex_obj *o)
 		default: {
 			uint64_t bits = ex_be64(p);
 
+			o->eo_u64 = bits;
 			memcpy(&o->eo_dbl, &bits, sizeof (o->eo_dbl));
 			break;
 		}

@@ -136,6 +136,14 @@ void
 ex_w_double(struct ex_wbuf *w, uint32_t tag, double v)
 {
 	uint64_t bits;
+
+	memcpy(&bits, &v, sizeof (bits));
+	ex_w_double_bits(w, tag, bits);
+}
+
+void
+ex_w_double_bits(struct ex_wbuf *w, uint32_t tag, uint64_t bits)
+{
 	uint8_t *p;
 
 	if (EX_TYPE(tag) != EX_T_DOUBLE) {
@@ -145,7 +153,6 @@ ex_w_double(struct ex_wbuf *w, uint32_t tag, double v)
 	}
 	if ((p = w_room(w, 16)) == NULL)
 		return;
-	memcpy(&bits, &v, sizeof (bits));
 	put32(p, tag);
 	put64(p + 4, bits);
 	put32(p + 12, 16);

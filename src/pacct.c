@@ -36,7 +36,10 @@
  *   0 means no controlling terminal, recorded as 4294967295 for both
  *   major and minor, as illumos records "no tty".
  * - flag: AFORK becomes the FORK acctflag (0x1), ASU the SU acctflag
- *   (0x2).  ACORE and AXSIG are already in the wait status.
+ *   (0x2).  ACORE is set for a signal that dumps core even when no core
+ *   was written (ulimit -c 0), and the exit code then lacks its 0x80
+ *   bit: the wait status gets it, so the record says "core" as
+ *   lastcomm's D does.  AXSIG is the signal already in the status.
  * - mem is the address-space size in KiB, not a resident size, so it does
  *   not go into the RSS fields; io, rw and swaps are not kept either.
  *
@@ -72,6 +75,7 @@
 
 #define	F_FORK		0x01	/* AFORK: forked, never exec'd */
 #define	F_SU		0x02	/* ASU: used superuser privileges */
+#define	F_CORE		0x08	/* ACORE: killed by a signal that dumps core */
 #define	F_KNOWN		0x3f	/* every flag linux/acct.h defines */
 
 #define	TICK_HZ		100	/* AHZ */
@@ -353,6 +357,9 @@ pacct_decode(const uint8_t *rec, int order, struct ex_proc *p, char *why,
 	    EX_BIT(EXD_PROC_FAULTS_MAJOR);
 
 	p->ep_wstat = get32(rec + OFF_EXITCODE, order);
+	if ((rec[OFF_FLAG] & F_CORE) != 0 && (p->ep_wstat & 0x7f) != 0 &&
+	    (p->ep_wstat & 0xff00) == 0)
+		p->ep_wstat |= 0x80;
 	p->ep_flags = ((rec[OFF_FLAG] & F_FORK) != 0 ? 0x1 : 0) |
 	    ((rec[OFF_FLAG] & F_SU) != 0 ? 0x2 : 0);
 	p->ep_have |= EX_BIT(EXD_PROC_WAIT_STATUS) |

@@ -5,9 +5,11 @@
  * in through struct sweep_sys, so the same policy runs on illumos for real
  * and on every OS under the tests' fake system calls.  The policy: a
  * process that exited during the walk (ESRCH) is no error; a missing
- * privilege (EPERM) or accounting that is off (ENOTACTIVE) is told once,
- * with what to do, and ends the walk, since every later call would fail
- * the same way; any other failure is counted and told once at the end.
+ * privilege (EPERM), accounting that is off (ENOTACTIVE), or a kernel
+ * that cannot write the accounting file (ENOSPC, EIO, EFBIG) is told
+ * once, with the cause, and ends the walk, since every later call would
+ * fail the same way; any other failure is counted and told once at the
+ * end.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -165,6 +167,15 @@ pol_failed(struct policy *po, const char *what, long id, int e)
 		po->po_res->sr_stopped = 1;
 		return (1);
 	}
+	if (e == ENOSPC || e == EIO || e == EFBIG) {
+		/* The kernel cannot write the file: nor will it next time. */
+		pol_warn(po, "%s: the kernel cannot write the accounting file "
+		    "(wracct on %s %ld: %s); stopped after %lu records",
+		    po->po_file, what, id, strerror(e),
+		    po->po_res->sr_written);
+		po->po_res->sr_stopped = 1;
+		return (1);
+	}
 	if (po->po_nother++ == 0) {
 		po->po_fkind = what;
 		po->po_fid = id;
@@ -187,7 +198,14 @@ pol_proc(void *arg, long pid)
 		/* Unreadable: still worth a record, but no task for -T. */
 		known = 0;
 	} else if (pi.sp_zombie) {
-		/* Its final record is written; a partial would be zeros. */
+		/*
+		 * Its final record is written.  wracct would still find it
+		 * (a zombie is found until it is reaped) and write a partial
+		 * record after the final one: CPU and start real, the
+		 * per-thread counters 0, finish now.  A process that turns
+		 * zombie after this read still gets one: a race the manual
+		 * tells of.
+		 */
 		return (0);
 	}
 	po->po_res->sr_procs++;

@@ -154,7 +154,7 @@ rewrite(struct ex_wbuf *w, const struct ex_obj *o)
 		ex_w_uint(w, o->eo_tag, o->eo_u64);
 		return (0);
 	case EX_T_DOUBLE:
-		ex_w_double(w, o->eo_tag, o->eo_dbl);
+		ex_w_double_bits(w, o->eo_tag, o->eo_u64);
 		return (0);
 	case EX_T_STRING:
 		/* The writer adds the NUL: only strings that end in one. */
@@ -182,7 +182,7 @@ same_obj(const struct ex_obj *a, const struct ex_obj *b)
 		return (0);
 	switch (a->eo_type) {
 	case EX_T_DOUBLE:
-		return (memcmp(&a->eo_dbl, &b->eo_dbl, sizeof (double)) == 0);
+		return (a->eo_u64 == b->eo_u64);
 	case EX_T_STRING:
 	case EX_T_EXACCT:
 	case EX_T_RAW:

@@ -48,7 +48,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
-for n in px_on px_exit3 px_term px_burn px_nobody px_fork px_off; do
+for n in px_on px_exit3 px_term px_segv px_burn px_nobody px_fork px_off; do
 	ln -s "$helper" "$tmp/$n" || exit 1
 done
 : >"$tmp/pacct"
@@ -85,6 +85,21 @@ done
 kill -TERM "$p_term"
 wait "$p_term" 2>/dev/null
 rc_term=$?
+
+# SIGSEGV with no core allowed: the kernel sets ACORE (a signal that
+# dumps core) though it writes none, and its exit code lacks the 0x80
+# bit; the record's wait status must still say core (lastcomm's D).
+(ulimit -c 0; cd "$tmp" && exec "$tmp/px_segv" -p) &
+p_segv=$!
+i=0
+while [ "$(cat "/proc/$p_segv/comm" 2>/dev/null)" != px_segv ] &&
+    [ "$i" -lt 10 ]; do
+	sleep 1
+	i=$((i + 1))
+done
+kill -SEGV "$p_segv"
+wait "$p_segv" 2>/dev/null
+rc_segv=$?
 
 "$tmp/px_burn" -b 600 &
 p_burn=$!
@@ -188,6 +203,20 @@ if check term "$p_term"; then
 		ok "SIGTERM is wait status 15 (signalled)"
 	else
 		notok term "exit $rc_term: $r"
+	fi
+fi
+
+if check segv "$p_segv"; then
+	# The raw record as the kernel wrote it: its flag byte has ACORE
+	# (0x08) and its exit code is 11, without 0x80 (no core written).
+	idx=$(awk -v p="pid=$p_segv" '$1 == p { print NR - 2 }' "$tmp/out")
+	flag=$(od -An -tu1 -j $((idx * 64)) -N 1 "$tmp/pacct" | tr -d ' ')
+	code=$(od -An -tu1 -j $((idx * 64 + 4)) -N 1 "$tmp/pacct" | tr -d ' ')
+	if [ "$rc_segv" = 139 ] && [ $((flag & 8)) = 8 ] && [ "$code" = 11 ] &&
+	    [ "$(field "$r" wstat)" = 139 ]; then
+		ok "SIGSEGV without a core is wait status 139 (signal 11, core)"
+	else
+		notok segv "exit $rc_segv, flag $flag, code $code: $r"
 	fi
 fi
 

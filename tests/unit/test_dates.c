@@ -67,7 +67,8 @@ expect_times(int64_t first, int n, char *buf, size_t len)
 		char date[64] = "";
 		int k;
 
-		if (localtime_r(&t, &tm) != NULL)
+		/* What a time_t cannot hold (32 bits) has no date. */
+		if ((int64_t)t == v && localtime_r(&t, &tm) != NULL)
 			(void) strftime(date, sizeof (date), "%D %T", &tm);
 		k = snprintf(buf + at, len - at, "%6x\t%-30s\t%-15llu%s\n",
 		    (unsigned)EXD_PROC_START_SEC, "start-sec",

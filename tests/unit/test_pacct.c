@@ -397,6 +397,21 @@ check_fields(int order)
 	put32(r, 4, 0x8b, order);
 	CHECK_INT(decode(r, order, &p), ==, 0);
 	CHECK_UINT(p.ep_wstat, ==, 0x8b);
+	/*
+	 * ACORE with no core written (ulimit -c 0): the kernel's code is
+	 * the bare signal; the wait status says core all the same.  ACORE
+	 * on an exit status (never written) changes nothing.
+	 */
+	put32(r, 4, 0x0b, order);
+	CHECK_INT(decode(r, order, &p), ==, 0);
+	CHECK_UINT(p.ep_wstat, ==, 0x8b);
+	put32(r, 4, 0x300, order);
+	CHECK_INT(decode(r, order, &p), ==, 0);
+	CHECK_UINT(p.ep_wstat, ==, 0x300);
+	r[0] = 0x10;			/* AXSIG alone: no core */
+	put32(r, 4, 0x0b, order);
+	CHECK_INT(decode(r, order, &p), ==, 0);
+	CHECK_UINT(p.ep_wstat, ==, 0x0b);
 	r[0] = 0x01;
 	CHECK_INT(decode(r, order, &p), ==, 0);
 	CHECK_UINT(p.ep_flags, ==, 0x1);

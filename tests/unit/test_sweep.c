@@ -392,14 +392,14 @@ test_policy_other(void)
 
 	fk_init(&fk, &sys);
 	fk_standard(&fk);
-	fk.fk_all_err = EIO;
+	fk.fk_all_err = EINVAL;
 	r = sweep_policy_run(&sys, "/acct/proc", 0, rp, sizeof (rp), &res);
 	CHECK_INT(r, ==, EXIT_OPEN);
 	CHECK_STR(rp, "/acct/proc");
 	CHECK_INT(fk.fk_ncalls, ==, 5);		/* the walk goes on */
 	CHECK_INT(fk.fk_nwarn, ==, 1);		/* told once */
 	CHECK(strstr(fk.fk_warn, "failed 5 times") != NULL);
-	(void) snprintf(want, sizeof (want), "%s", strerror(EIO));
+	(void) snprintf(want, sizeof (want), "%s", strerror(EINVAL));
 	CHECK(strstr(fk.fk_warn, want) != NULL);
 	CHECK_UINT(res.sr_failed, ==, 5);
 	CHECK_INT(res.sr_stopped, ==, 0);
@@ -527,6 +527,13 @@ test_policy(void)
 	policy_stops(EPERM, "sys_acct", "root");
 	policy_stops(SW_ENOTACTIVE, "process accounting",
 	    "acctadm -e extended -f /acct/proc process");
+	/* The kernel cannot write the file: every later call would fail. */
+	policy_stops(ENOSPC, strerror(ENOSPC),
+	    "/acct/proc: the kernel cannot write the accounting file");
+	policy_stops(EIO, strerror(EIO),
+	    "/acct/proc: the kernel cannot write the accounting file");
+	policy_stops(EFBIG, strerror(EFBIG),
+	    "/acct/proc: the kernel cannot write the accounting file");
 	test_policy_other();
 	test_policy_tasks();
 	test_policy_file();
