@@ -2,6 +2,7 @@
 #
 #   make            build ./exdump
 #   make check      every test; closes with "N passed, N failed"
+#   make check-illumos ILLUMOS_SRC=DIR   against an illumos tree's headers
 #   make bench      throughput and memory on a ~100 MB file
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -93,6 +94,11 @@ check-asan:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
+# Syntax-check the illumos build's files and the tests against an illumos
+# tree's headers (DIR is its usr/src): make check-illumos ILLUMOS_SRC=DIR
+check-illumos:
+	@sh tests/check_illumos.sh "$(ILLUMOS_SRC)" "$(OBJDIR)"
+
 bench: exdump
 	@sh bench/bench.sh
 
@@ -106,4 +112,4 @@ install: exdump
 clean:
 	rm -rf build build-asan exdump
 
-.PHONY: all check check-asan bench install clean fuzz
+.PHONY: all check check-asan check-illumos bench install clean fuzz
