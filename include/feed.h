@@ -24,6 +24,12 @@ struct feed {
 	int		fd_open;	/* fd_rd holds the open file */
 	int		fd_have;	/* fd_rec is its next record */
 	uint64_t	fd_time;	/* fd_rec's time, for the merge */
+	/*
+	 * A process-accounting file is in exit order: no record of it ended
+	 * before this (the latest finish so far, or a sweep's end once that
+	 * sweep's own exit record was read).
+	 */
+	uint64_t	fd_floor;
 	struct rec_reader fd_rd;
 	struct ex_record fd_rec;
 };
@@ -35,7 +41,9 @@ struct feeds {
 
 /*
  * Open the files (hosts[i] the host of file i, or NULL); those that
- * cannot be opened are reported and left out.  0, or -1 if out of memory.
+ * cannot be opened are reported and left out, and a file given twice
+ * (the same device and inode) is read once, and said.  0, or -1 if out
+ * of memory.
  */
 int	feeds_open(struct feeds *, int n, char *const paths[],
 	    char *const hosts[], unsigned want, int *status);

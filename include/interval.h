@@ -44,6 +44,8 @@ struct iv_state {
 	uint32_t	is_next;	/* free list / unused */
 	uint32_t	is_seen;	/* the timeline's: last sweep + 1, 0 none */
 	uint32_t	is_gone;	/* the sweep that missed it + 1, 0 none */
+	uint32_t	is_onext;	/* processes of its origin: index + 1 */
+	uint32_t	is_oprev;
 };
 
 /* One table of live processes or tasks: states in chunks, hashed. */
@@ -59,6 +61,7 @@ struct iv_table {
 };
 
 #define	IV_MAX_ORIGINS	1024
+#define	IV_NO_ORIGIN	UINT16_MAX	/* the table of origins is full */
 
 struct iv {
 	struct iv_table	iv_procs;
@@ -66,6 +69,7 @@ struct iv {
 	/* host + zone pairs seen, interned to small numbers */
 	char		*iv_origin[IV_MAX_ORIGINS];
 	size_t		iv_norigin;
+	uint32_t	iv_ohead[IV_MAX_ORIGINS];	/* their processes */
 	size_t		iv_lastorigin;	/* where the last search ended */
 	int		iv_fresh;	/* the last record began a process */
 	int		iv_err;		/* ENOMEM if a table could not grow */
@@ -90,7 +94,8 @@ void	iv_free(struct iv *);
  * process-accounting record is, joins the process of its pid and start
  * time whatever host and zone that one has, its start matched within two
  * seconds (it is whole seconds, up to one off).  iv_fresh says afterwards
- * whether the record began a process (had no record before it).
+ * whether the record began a process (had no record before it).  IV_FULL
+ * (nothing kept) if its host and zone could not be interned.
  */
 int	iv_proc(struct iv *, const struct ex_proc *rec, const char *host,
 	    size_t hostlen, struct ex_proc *row);
@@ -106,7 +111,10 @@ int	iv_proc(struct iv *, const struct ex_proc *rec, const char *host,
 #define	IV_OLD	1
 int	iv_proc_at(struct iv *, const struct ex_proc *rec, uint16_t origin,
 	    uint64_t tol, struct ex_proc *row, struct iv_state **sp);
-/* Intern a host and zone; the host part of an origin. */
+/*
+ * Intern a host and zone (IV_NO_ORIGIN once IV_MAX_ORIGINS are in use:
+ * two origins never share a number); the host part of an origin.
+ */
 uint16_t iv_origin(struct iv *, const char *host, size_t hostlen,
 	    const char *zone, size_t zonelen);
 const char *iv_origin_host(const struct iv *, uint16_t origin, size_t *len);
@@ -122,8 +130,15 @@ const struct iv_state *iv_find(const struct iv *, uint16_t origin,
 	    uint32_t pid, uint64_t start, uint64_t tol);
 /* Every live process state: fn returns 1 to free the state. */
 void	iv_scan(struct iv *, int (*fn)(void *, struct iv_state *), void *);
+/* The same for the processes of one origin only. */
+void	iv_scan_origin(struct iv *, uint16_t origin,
+	    int (*fn)(void *, struct iv_state *), void *);
 
-/* The same for tasks; interval records are passed through as they are. */
+/*
+ * The same for tasks; interval records are passed through as they are.
+ * IV_FULL (row untouched) if the task's origin could not be kept.
+ */
+#define	IV_FULL	2
 int	iv_task(struct iv *, const struct ex_task *rec, const char *host,
 	    size_t hostlen, struct ex_task *row);
 

@@ -140,6 +140,7 @@
 #define	EXD_SWEEP_CPU_STEAL	0x7e000e
 #define	EXD_SWEEP_CPU_GUEST	0x7e000f
 #define	EXD_SWEEP_CPU_GUEST_NICE 0x7e0010
+#define	EXD_SWEEP_PID		0x7e0011	/* the sweeping process */
 
 /* The host CPU counters of a sweep record, by index into sw_cpu. */
 enum {
@@ -267,6 +268,7 @@ struct ex_sweep {
 	uint64_t	sw_nrec;	/* processes recorded */
 	uint64_t	sw_nskip;	/* live but unreadable: not recorded */
 	uint32_t	sw_ncpu;	/* online CPUs */
+	uint32_t	sw_pid;		/* the sweep's own process */
 	uint64_t	sw_cpu[SWC_N];	/* /proc/stat's cpu line, ns */
 	EX_STRFIELD(sw_hostname, EX_HOST_MAX);
 };

@@ -31,6 +31,9 @@
 #define	TL_GAP_NS	1000000000ull	/* a detected sweep's records */
 #define	TL_SLACK_NS	2000000000ull	/* an interval waits for late exits */
 #define	TL_OPEN		8		/* intervals open at once per host */
+#define	TL_TICK_NS	20000000ull	/* a Linux start time's resolution, 2x */
+#define	TL_MARKS	8		/* recent sweeps whose exit is looked for */
+#define	TL_PEND_MEM	16384		/* exit rows a host keeps in memory */
 #define	TL_MAX_HOSTS	IV_MAX_ORIGINS
 
 /* The interval a row or summary belongs to. */
@@ -70,6 +73,8 @@ struct tl_stats {
 	uint64_t	tst_nosweep;	/* exits of a host with no sweep yet */
 	uint64_t	tst_before;	/* exits before the host's first sweep */
 	uint64_t	tst_after;	/* exits after the host's last sweep */
+	uint64_t	tst_marks;	/* sweeps' own exit records met */
+	uint64_t	tst_full;	/* past TL_MAX_HOSTS hosts or the origins */
 };
 
 struct tl_ivl;
@@ -85,6 +90,14 @@ struct tl {
 	int		tl_keeprows;	/* exit rows wait for their interval */
 	int		tl_err;		/* ENOMEM */
 	struct tl_stats	tl_st;
+	uint64_t	tl_now;		/* the merged input's time */
+	uint64_t	tl_deadline;	/* when a host next has work */
+	/*
+	 * Set by tl_proc when the record was a sweep's own exit, read from
+	 * a process-accounting file: that sweep's end.  Every later record
+	 * of the same file ended after it (the file is in exit order).
+	 */
+	uint64_t	tl_mark;
 };
 
 void	tl_init(struct tl *, const struct tl_out *, int keeprows);
@@ -109,5 +122,11 @@ int	tl_proc(struct tl *, const struct ex_proc *, const char *host,
 void	tl_end(struct tl *);
 /* Number of hosts that had at least one sweep. */
 size_t	tl_swept_hosts(const struct tl *);
+/*
+ * After tl_end: the i-th host with exit records but never a sweep (their
+ * number in *n), or NULL past the last.
+ */
+const char *tl_unswept(const struct tl *, size_t i, size_t *len,
+	    uint64_t *n);
 
 #endif /* TIMELINE_H */

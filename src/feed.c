@@ -3,6 +3,8 @@
  * (see feed.h).  Picking the earliest of n heads costs n comparisons a
  * record, which is nothing beside decoding for the few files a run has.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +18,28 @@
 
 #define	NSEC	UINT64_C(1000000000)
 
+/* The feed already open on the same file as fd, or NULL. */
+static const struct feed *
+same_file(const struct feeds *fs, int fd)
+{
+	struct stat a, b;
+	int i;
+
+	if (fstat(fd, &a) == -1 || !S_ISREG(a.st_mode))
+		return (NULL);
+	for (i = 0; i < fs->fs_n; i++) {
+		if (fstat(fs->fs_f[i].fd_rd.rr_fd, &b) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			return (&fs->fs_f[i]);
+	}
+	return (NULL);
+}
+
 int
 feeds_open(struct feeds *fs, int n, char *const paths[], char *const hosts[],
     unsigned want, int *status)
 {
+	const struct feed *g;
 	int i;
 
 	fs->fs_n = 0;
@@ -35,6 +55,14 @@ feeds_open(struct feeds *fs, int n, char *const paths[], char *const hosts[],
 			    progname, paths[i], f->fd_rd.rr_emsg);
 			if (*status < EXIT_OPEN)
 				*status = EXIT_OPEN;
+			continue;
+		}
+		if ((g = same_file(fs, f->fd_rd.rr_fd)) != NULL) {
+			/* Twice the same records would count twice. */
+			out_flush(out_std);
+			(void) fprintf(stderr, "%s: %s is the same file as %s: "
+			    "read once\n", progname, paths[i], g->fd_path);
+			rec_close(&f->fd_rd);
 			continue;
 		}
 		rec_want(&f->fd_rd, want);

@@ -158,10 +158,37 @@ state_new(struct iv_table *t, uint32_t *idx)
  * there is none or if the one there started at another time (the id was
  * reused).  *fresh says whether the state is new.
  */
-static struct iv_state *
-lookup(struct iv_table *t, uint16_t origin, uint32_t id, uint64_t start,
-    uint64_t tol, int *fresh, int *replaced, struct iv_state *old)
+/* Link state idx at the head of its origin's list. */
+static void
+olink(struct iv_table *t, uint32_t *heads, uint32_t idx)
 {
+	struct iv_state *s = state_at(t, idx);
+
+	s->is_oprev = 0;
+	s->is_onext = heads[s->is_origin];
+	if (s->is_onext != 0)
+		state_at(t, s->is_onext - 1)->is_oprev = idx + 1;
+	heads[s->is_origin] = idx + 1;
+}
+
+static void
+ounlink(struct iv_table *t, uint32_t *heads, struct iv_state *s)
+{
+	if (s->is_oprev != 0)
+		state_at(t, s->is_oprev - 1)->is_onext = s->is_onext;
+	else
+		heads[s->is_origin] = s->is_onext;
+	if (s->is_onext != 0)
+		state_at(t, s->is_onext - 1)->is_oprev = s->is_oprev;
+	s->is_onext = s->is_oprev = 0;
+}
+
+static struct iv_state *
+lookup(struct iv_table *t, uint32_t *heads, uint16_t origin, uint32_t id,
+    uint64_t start, uint64_t tol, int *fresh, int *replaced,
+    struct iv_state *old)
+{
+	uint32_t onext = 0, oprev = 0;
 	struct iv_state *s;
 	uint32_t idx;
 	size_t j;
@@ -181,6 +208,8 @@ lookup(struct iv_table *t, uint16_t origin, uint32_t id, uint64_t start,
 			*replaced = 1;
 			*old = *s;
 		}
+		onext = s->is_onext;
+		oprev = s->is_oprev;
 	} else {
 		if (state_new(t, &idx) == -1)
 			return (NULL);
@@ -197,12 +226,17 @@ lookup(struct iv_table *t, uint16_t origin, uint32_t id, uint64_t start,
 		s->is_origin = origin;
 		s->is_start = start;
 		s->is_last = start;
+		/* A reused state keeps its place in its origin's list. */
+		s->is_onext = onext;
+		s->is_oprev = oprev;
+		if (!found && heads != NULL)
+			olink(t, heads, idx);
 	}
 	return (s);
 }
 
 static void
-forget(struct iv_table *t, struct iv_state *s)
+forget(struct iv_table *t, uint32_t *heads, struct iv_state *s)
 {
 	size_t j;
 	uint32_t idx;
@@ -212,6 +246,8 @@ forget(struct iv_table *t, struct iv_state *s)
 	if (!found)
 		return;
 	idx = t->it_hash[j] - 1;
+	if (heads != NULL)
+		ounlink(t, heads, s);
 	t->it_hash[j] = UINT32_MAX;
 	t->it_tomb++;
 	t->it_count--;
@@ -232,7 +268,7 @@ iv_origin(struct iv *iv, const char *host, size_t hostlen, const char *zone,
 	char *k;
 
 	if (hostlen > UINT16_MAX || zonelen > UINT16_MAX)
-		return (IV_MAX_ORIGINS - 1);
+		return (IV_NO_ORIGIN);
 	for (i = iv->iv_norigin; i-- > 0; ) {
 		const unsigned char *u;
 
@@ -249,7 +285,7 @@ iv_origin(struct iv *iv, const char *host, size_t hostlen, const char *zone,
 	}
 	if (iv->iv_norigin == IV_MAX_ORIGINS ||
 	    (k = malloc(4 + hostlen + zonelen)) == NULL)
-		return (IV_MAX_ORIGINS - 1);
+		return (IV_NO_ORIGIN);
 	k[0] = (char)(hostlen >> 8);
 	k[1] = (char)hostlen;
 	k[2] = (char)(zonelen >> 8);
@@ -369,10 +405,11 @@ advance(struct iv *iv, struct iv_table *t, uint16_t origin, uint32_t id,
 {
 	struct iv_state *s;
 	int fresh;
+	uint32_t *heads = t == &iv->iv_procs ? iv->iv_ohead : NULL;
 
 	iv->iv_replaced = 0;
-	if ((s = lookup(t, origin, id, start, tol, &fresh, &iv->iv_replaced,
-	    &iv->iv_old)) == NULL) {
+	if ((s = lookup(t, heads, origin, id, start, tol, &fresh,
+	    &iv->iv_replaced, &iv->iv_old)) == NULL) {
 		iv->iv_err = ENOMEM;
 		return (-1);
 	}
@@ -385,7 +422,7 @@ advance(struct iv *iv, struct iv_table *t, uint16_t origin, uint32_t id,
 	if (end != NULL)
 		s->is_last = *end;
 	if (final)
-		forget(t, s);
+		forget(t, heads, s);
 	if (sp != NULL)
 		*sp = final ? NULL : s;
 	return (0);
@@ -446,6 +483,8 @@ iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
 		origin = iv_origin(iv, host != NULL ? host : "", host != NULL ?
 		    hostlen : 0, rec->ep_zone, EP_HAS(rec, EXD_PROC_ZONENAME) ?
 		    rec->ep_zone_len : 0);
+	if (origin == IV_NO_ORIGIN)
+		return (IV_FULL);
 	memset(cur, 0, sizeof (cur));
 	have = iv_proc_counters(rec, cur);
 	if (advance(iv, &iv->iv_procs, origin, rec->ep_pid, start, tol,
@@ -560,6 +599,24 @@ iv_origin_find(struct iv *iv, const char *host, size_t hostlen, uint32_t pid,
 	return (-1);
 }
 
+void
+iv_scan_origin(struct iv *iv, uint16_t origin,
+    int (*fn)(void *, struct iv_state *), void *arg)
+{
+	struct iv_table *t = &iv->iv_procs;
+	uint32_t v, next;
+
+	if (origin >= IV_MAX_ORIGINS)
+		return;
+	for (v = iv->iv_ohead[origin]; v != 0; v = next) {
+		struct iv_state *s = state_at(t, v - 1);
+
+		next = s->is_onext;
+		if (fn(arg, s))
+			forget(t, iv->iv_ohead, s);
+	}
+}
+
 const struct iv_state *
 iv_find(const struct iv *iv, uint16_t origin, uint32_t pid, uint64_t start,
     uint64_t tol)
@@ -593,6 +650,7 @@ iv_scan(struct iv *iv, int (*fn)(void *, struct iv_state *), void *arg)
 			continue;
 		s = state_at(t, v - 1);
 		if (fn(arg, s)) {
+			ounlink(t, iv->iv_ohead, s);
 			t->it_hash[j] = UINT32_MAX;
 			t->it_tomb++;
 			t->it_count--;
@@ -620,6 +678,8 @@ iv_task(struct iv *iv, const struct ex_task *rec, const char *host,
 	origin = iv_origin(iv, host != NULL ? host : "", host != NULL ?
 	    hostlen : 0, rec->et_zone, ET_HAS(rec, EXD_TASK_ZONENAME) ?
 	    rec->et_zone_len : 0);
+	if (origin == IV_NO_ORIGIN)
+		return (IV_FULL);
 	start = iv_ns(rec->et_start_sec, rec->et_start_nsec);
 	end = iv_ns(rec->et_finish_sec, rec->et_finish_nsec);
 	memset(cur, 0, sizeof (cur));

@@ -45,9 +45,38 @@ on_sum(void *arg, const struct tl_sum *sm)
 		rpt_sum_row(&ir->ir_tb.tb_rp, sm);
 }
 
+/*
+ * A process-accounting record into the timeline.  Its finish is its
+ * start, cut to the second, plus the elapsed time, so up to a second
+ * early; but the file is in exit order, so it ended no earlier than the
+ * records before it, nor than the end of a sweep whose own exit record
+ * came before it: its finish is raised to that floor.
+ */
+static int
+pacct_one(struct ivrun *ir, struct feed *f, const char *host, size_t hostlen)
+{
+	static struct ex_proc p;
+	uint64_t fin;
+	int r;
+
+	p = f->fd_rec.er_u.er_proc;
+	fin = iv_ns(p.ep_finish_sec, p.ep_finish_nsec);
+	if (fin < f->fd_floor) {
+		p.ep_finish_sec = f->fd_floor / UINT64_C(1000000000);
+		p.ep_finish_nsec = f->fd_floor % UINT64_C(1000000000);
+	} else {
+		f->fd_floor = fin;
+	}
+	ir->ir_tl.tl_mark = 0;
+	r = tl_proc(&ir->ir_tl, &p, host, hostlen, 1, f->fd_time);
+	if (ir->ir_tl.tl_mark > f->fd_floor)
+		f->fd_floor = ir->ir_tl.tl_mark;
+	return (r);
+}
+
 /* One record into the timeline, the task engine or the connections. */
 static int
-one(struct ivrun *ir, const struct feed *f)
+one(struct ivrun *ir, struct feed *f)
 {
 	static struct ex_task trow;
 	const struct ex_record *rec = &f->fd_rec;
@@ -61,12 +90,21 @@ one(struct ivrun *ir, const struct feed *f)
 		return (tl_sweep(&ir->ir_tl, &rec->er_u.er_sweep, host,
 		    hostlen));
 	case EXR_PROC:
+		if (f->fd_rd.rr_format == RR_PACCT)
+			return (pacct_one(ir, f, host, hostlen));
 		return (tl_proc(&ir->ir_tl, &rec->er_u.er_proc, host, hostlen,
-		    f->fd_rd.rr_format == RR_PACCT, f->fd_time));
+		    0, f->fd_time));
 	case EXR_TASK:
-		if (iv_task(&ir->ir_tl.tl_iv, &rec->er_u.er_task, host,
-		    hostlen, &trow) == -1)
+		switch (iv_task(&ir->ir_tl.tl_iv, &rec->er_u.er_task, host,
+		    hostlen, &trow)) {
+		case -1:
 			return (-1);
+		case IV_FULL:
+			ir->ir_tl.tl_st.tst_full++;
+			return (0);
+		default:
+			break;
+		}
 		if (tables_use(&ir->ir_tb, TBL_TASK, &ir->ir_status) == 0) {
 			end = iv_ns(trow.et_finish_sec, trow.et_finish_nsec);
 			rpt_task_row(&ir->ir_tb.tb_rp, &trow, &end);
@@ -85,27 +123,65 @@ note(uint64_t n, const char *what)
 		    (unsigned long long)n, what);
 }
 
+/* A name from a file on stderr, escaped as the text rows escape it. */
+static void
+err_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		(void) fputs("(none)", stderr);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c > 0x20 && c < 0x7f && c != '\\')
+			(void) fputc(c, stderr);
+		else
+			(void) fprintf(stderr, "\\%03o", c);
+	}
+}
+
 /* Say what could not be put in an interval. */
 static void
 tell(const struct tl *tl)
 {
 	const struct tl_stats *st = &tl->tl_st;
+	const char *h;
+	size_t i, len;
+	uint64_t n;
 
 	note(st->tst_older, "records older than the previous record of their "
 	    "process (a clock step, or files out of order): skipped");
-	note(st->tst_unplaced, "processes first seen by a sweep after one "
-	    "that should have held them: their usage until then is in no "
-	    "interval");
+	note(st->tst_unplaced, "records of processes first seen after an "
+	    "interval began that they had started before: their usage until "
+	    "then is in no interval");
 	note(st->tst_late, "exit records came after their interval was "
 	    "printed: counted in the oldest open one");
-	if (st->tst_nohost > 0)
+	if (st->tst_nohost > 0 && tl_swept_hosts(tl) == 0)
+		(void) fprintf(stderr, "%s: %llu exit records and no sweep: in "
+		    "no interval (intervals run between sweeps: see -w)\n",
+		    progname, (unsigned long long)st->tst_nohost);
+	else if (st->tst_nohost > 0)
 		(void) fprintf(stderr, "%s: %llu exit records of no host, with "
 		    "%zu hosts swept: in no interval (give each "
 		    "process-accounting file its host with -P HOST=FILE)\n",
 		    progname, (unsigned long long)st->tst_nohost,
 		    tl_swept_hosts(tl));
-	note(st->tst_nosweep, "exit records of a host with no sweep before "
-	    "them: in no interval (intervals run between sweeps: see -w)");
+	for (i = 0; (h = tl_unswept(tl, i, &len, &n)) != NULL; i++) {
+		/* The name as the text rows escape it: never raw. */
+		out_flush(out_std);
+		(void) fprintf(stderr, "%s: %llu exit records of host ",
+		    progname, (unsigned long long)n);
+		err_name(h, len);
+		(void) fprintf(stderr, ", which has no sweep: in no interval "
+		    "(intervals run between sweeps: see -w)\n");
+	}
+	note(st->tst_full, "records of hosts or zones past the most one run "
+	    "keeps apart (1024): left out");
+	note(st->tst_before, "exit records ended before their host's first "
+	    "sweep: in no interval");
+	note(st->tst_after, "exit records ended after their host's last "
+	    "sweep: in no interval until a sweep ends it");
 }
 
 int
@@ -130,10 +206,13 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 		return (EXIT_OPEN);
 	}
 	tl_init(&ir.ir_tl, &out, !op->op_S);
-	if (op->op_S)
+	if (op->op_S) {
 		ir.ir_tl.tl_out.to_row = NULL;
-	else
+		/* The summary's header, even if no interval ends. */
+		(void) tables_use(&ir.ir_tb, TBL_PROC, &ir.ir_status);
+	} else {
 		ir.ir_tl.tl_out.to_sum = NULL;
+	}
 	fl_init(&ir.ir_fl);
 	while ((f = feeds_next(&ir.ir_fs, &ir.ir_status)) != NULL) {
 		if (one(&ir, f) == -1) {

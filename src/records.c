@@ -150,6 +150,7 @@ static const struct rec_field sweep_fields[] = {
 	    "cpu_guest"),
 	U(ex_sweep, sw_cpu[SWC_GUEST_NICE], RF_U64, EXD_SWEEP_CPU_GUEST_NICE,
 	    "cpu_guest_nice"),
+	U(ex_sweep, sw_pid, RF_U32, EXD_SWEEP_PID, "pid"),
 };
 
 #undef U

@@ -991,25 +991,40 @@ rpt_conn_row(struct rpt *rp, const struct fl_conn *c)
 	row_end(o, row_eol(rp, p));
 }
 
-/* num / den with three decimals, rounded half up; den > 0. */
+/*
+ * num / den with three decimals, rounded half up; den > 0.  The whole
+ * part and the remainder are taken apart, so nothing overflows: the
+ * remainder is less than den, and is scaled down with den until 2000
+ * times it fits.
+ */
 static char *
 put_ratio3(char *p, uint64_t num, uint64_t den)
 {
-	uint64_t q, f;
+	uint64_t w = num / den, r = num % den, q, f;
 
-	/* Exact while num < 2^54, which is 208 CPU-days in ns. */
-	if (num > UINT64_MAX / 2000) {
-		num /= 1000;
-		den = den / 1000 > 0 ? den / 1000 : 1;
+	while (den > UINT64_MAX / 2000) {
+		r /= 2;
+		den /= 2;
 	}
-	q = (2000 * num + den) / (2 * den);
-	f = q % 1000;
-	p = put_u64(p, q / 1000);
+	q = (2000 * r + den) / (2 * den);	/* 0 ... 1000 */
+	if (q >= 1000) {
+		q -= 1000;
+		w = w < UINT64_MAX ? w + 1 : w;
+	}
+	f = q;
+	p = put_u64(p, w);
 	*p++ = '.';
 	*p++ = (char)('0' + f / 100);
 	*p++ = (char)('0' + f / 10 % 10);
 	*p++ = (char)('0' + f % 10);
 	return (p);
+}
+
+/* a + b, or UINT64_MAX. */
+static uint64_t
+sat_add(uint64_t a, uint64_t b)
+{
+	return (a > UINT64_MAX - b ? UINT64_MAX : a + b);
 }
 
 void
@@ -1027,9 +1042,9 @@ rpt_sum_row(struct rpt *rp, const struct tl_sum *sm)
 	int cap;
 
 	if (sm->ts_have & (1u << IVC_USER))
-		used += sm->ts_ctr[IVC_USER];
+		used = sat_add(used, sm->ts_ctr[IVC_USER]);
 	if (sm->ts_have & (1u << IVC_SYS))
-		used += sm->ts_ctr[IVC_SYS];
+		used = sat_add(used, sm->ts_ctr[IVC_SYS]);
 	cap = sm->ts_have_hcpu && sm->ts_hcpu > 0 &&
 	    (sm->ts_have & (1u << IVC_USER | 1u << IVC_SYS)) != 0;
 	if (rp->rp_fmt == FMT_JSON) {

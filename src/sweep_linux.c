@@ -1005,6 +1005,15 @@ sweep_locked(struct lsweep *ls, int fd, const char *path)
 	sw.sw_nskip = ls->ls_nskip;
 	sw.sw_have |= EX_BIT(EXD_SWEEP_START) | EX_BIT(EXD_SWEEP_END) |
 	    EX_BIT(EXD_SWEEP_NRECORDED) | EX_BIT(EXD_SWEEP_NSKIPPED);
+	/*
+	 * The sweep's own process, which it leaves out: its exit record in
+	 * a process-accounting file marks where the sweep is in that file's
+	 * exit order (see timeline.c).
+	 */
+	if (strcmp(ls->ls_proc, "/proc") == 0) {
+		sw.sw_pid = (uint32_t)getpid();
+		sw.sw_have |= EX_BIT(EXD_SWEEP_PID);
+	}
 	if (ls->ls_host[0] != '\0') {
 		/* ls_host and sw_hostname are both EX_HOST_MAX bytes. */
 		sw.sw_hostname_len = (uint16_t)strlen(ls->ls_host);

@@ -12,10 +12,18 @@
  * and with -i the exit rows of the open intervals.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "timeline.h"
+
+/* a + b, never past UINT64_MAX: times from a file may be anything. */
+static uint64_t
+plus(uint64_t a, uint64_t b)
+{
+	return (a > UINT64_MAX - b ? UINT64_MAX : a + b);
+}
 
 struct tl_pend {
 	uint32_t	tp_k;
@@ -28,12 +36,22 @@ struct tl_ivl {
 	int		ti_swdone;	/* and its records are all in */
 	uint64_t	ti_swend;	/* when sweep k's records ended */
 	uint64_t	ti_pending;	/* missed by sweep k, no exit yet */
+	int		ti_fromall;	/* sweep k-1 was complete */
 	struct tl_sum	ti_sum;
+};
+
+/* A recent sweep, whose own exit record may still come. */
+struct tl_mark {
+	uint32_t	tm_pid;
+	uint64_t	tm_start;
+	uint64_t	tm_end;
 };
 
 struct tl_host {
 	EX_STRFIELD(th_name, EX_HOST_MAX);
 	uint32_t	th_nsweep;	/* sweeps begun */
+	uint64_t	th_early;	/* exits before its first sweep */
+	struct tl_mark	th_mark[TL_MARKS];	/* by sweep number % TL_MARKS */
 	uint64_t	th_first;	/* the first sweep's time */
 	uint64_t	th_last;	/* the latest sweep's time */
 	uint64_t	th_now;		/* the host's latest record time */
@@ -54,6 +72,8 @@ struct tl_host {
 	struct tl_pend	*th_pend;	/* exit rows of open intervals */
 	size_t		th_npend;
 	size_t		th_cappend;
+	FILE		*th_spill;	/* past TL_PEND_MEM of them */
+	size_t		th_nspill;
 };
 
 void
@@ -64,6 +84,7 @@ tl_init(struct tl *tl, const struct tl_out *out, int keeprows)
 	if (out != NULL)
 		tl->tl_out = *out;
 	tl->tl_keeprows = keeprows;
+	tl->tl_deadline = UINT64_MAX;
 }
 
 void
@@ -71,8 +92,11 @@ tl_free(struct tl *tl)
 {
 	size_t i;
 
-	for (i = 0; i < tl->tl_nhost; i++)
+	for (i = 0; i < tl->tl_nhost; i++) {
 		free(tl->tl_hosts[i].th_pend);
+		if (tl->tl_hosts[i].th_spill != NULL)
+			(void) fclose(tl->tl_hosts[i].th_spill);
+	}
 	free(tl->tl_hosts);
 	iv_free(&tl->tl_iv);
 	memset(tl, 0, sizeof (*tl));
@@ -102,8 +126,11 @@ host_named(struct tl *tl, const char *name, size_t len)
 		if (h->th_name_len == len && memcmp(h->th_name, name, len) == 0)
 			return (h);
 	}
-	if (tl->tl_nhost == TL_MAX_HOSTS)
-		return (&tl->tl_hosts[TL_MAX_HOSTS - 1]);
+	if (tl->tl_nhost == TL_MAX_HOSTS) {
+		/* Never two hosts as one: counted, and left out. */
+		tl->tl_st.tst_full++;
+		return (NULL);
+	}
 	if (tl->tl_nhost == tl->tl_caphost) {
 		size_t n = tl->tl_caphost == 0 ? 4 : tl->tl_caphost * 2;
 
@@ -208,6 +235,19 @@ free_gone(void *arg, struct iv_state *s)
 	return (s->is_gone == ga->ga_k + 1 && state_of(ga, s));
 }
 
+/* fn over the process states of a host only: those of its origins. */
+static void
+host_scan(struct tl *tl, struct gone_arg *ga,
+    int (*fn)(void *, struct iv_state *))
+{
+	size_t o;
+
+	for (o = 0; o < tl->tl_iv.iv_norigin; o++) {
+		if (tl->tl_ohost[o] == ga->ga_h)
+			iv_scan_origin(&tl->tl_iv, (uint16_t)o, fn, ga);
+	}
+}
+
 /*
  * The sweep being read is done.  If it was complete (a sweep record that
  * skipped nothing, all its records read), the processes it did not see
@@ -229,15 +269,51 @@ sweep_done(struct tl *tl, struct tl_host *h)
 		ti->ti_swend = h->th_swend;
 	}
 	if (!h->th_explicit || h->th_swskip != 0 ||
-	    h->th_swseen < h->th_swdecl || k == 0)
+	    h->th_swseen < h->th_swdecl)
+		return;
+	/* Complete: the interval after it starts from every process. */
+	if ((ti = ivl_find(h, k + 1)) != NULL)
+		ti->ti_fromall = 1;
+	if (k == 0)
 		return;
 	ga.ga_tl = tl;
 	ga.ga_h = (uint16_t)(h - tl->tl_hosts + 1);
 	ga.ga_k = k;
 	ga.ga_n = 0;
-	iv_scan(&tl->tl_iv, mark_gone, &ga);
-	if (ti != NULL)
+	host_scan(tl, &ga, mark_gone);
+	if ((ti = ivl_find(h, k)) != NULL)
 		ti->ti_pending += ga.ga_n;
+}
+
+/*
+ * The spilled exit rows of interval ti (and of any before it) are handed
+ * out; the others are written to a new spill.  Rows of one host come in
+ * interval order, so most of a spill goes out at once.
+ */
+static void
+unspill(struct tl *tl, struct tl_host *h, struct tl_ivl *ti)
+{
+	static struct tl_pend p;
+	FILE *keep = NULL;
+	size_t n = 0;
+
+	rewind(h->th_spill);
+	while (fread(&p, sizeof (p), 1, h->th_spill) == 1) {
+		if (p.tp_k <= ti->ti_k) {
+			if (tl->tl_out.to_row != NULL)
+				tl->tl_out.to_row(tl->tl_out.to_arg, &p.tp_row,
+				    &ti->ti_sum.ts_span);
+			continue;
+		}
+		if (keep == NULL && (keep = tmpfile()) == NULL)
+			break;
+		if (fwrite(&p, sizeof (p), 1, keep) != 1)
+			break;
+		n++;
+	}
+	(void) fclose(h->th_spill);
+	h->th_spill = keep;
+	h->th_nspill = keep != NULL ? n : 0;
 }
 
 /* Hand out the oldest open interval: its exit rows, then its summary. */
@@ -250,6 +326,8 @@ ivl_close(struct tl *tl, struct tl_host *h)
 
 	ti->ti_sum.ts_span.sp_host = h->th_name;
 	ti->ti_sum.ts_span.sp_hostlen = h->th_name_len;
+	if (h->th_nspill > 0)
+		unspill(tl, h, ti);
 	for (i = j = 0; i < h->th_npend; i++) {
 		if (h->th_pend[i].tp_k <= ti->ti_k) {
 			if (tl->tl_out.to_row != NULL)
@@ -265,7 +343,7 @@ ivl_close(struct tl *tl, struct tl_host *h)
 		ga.ga_tl = tl;
 		ga.ga_h = (uint16_t)(h - tl->tl_hosts + 1);
 		ga.ga_k = ti->ti_k;
-		iv_scan(&tl->tl_iv, free_gone, &ga);
+		host_scan(tl, &ga, free_gone);
 	}
 	if (tl->tl_out.to_sum != NULL)
 		tl->tl_out.to_sum(tl->tl_out.to_arg, &ti->ti_sum);
@@ -273,30 +351,90 @@ ivl_close(struct tl *tl, struct tl_host *h)
 	h->th_niv--;
 }
 
-/* Close what the host's time has left behind. */
-static void
-host_time(struct tl *tl, struct tl_host *h, uint64_t now)
+/* When host h next has work to do on the clock alone. */
+static uint64_t
+host_deadline(const struct tl_host *h)
 {
-	if (now > h->th_now)
-		h->th_now = now;
+	if (h->th_insweep)
+		return (h->th_explicit ? h->th_swend :
+		    plus(h->th_swend, TL_GAP_NS));
+	if (h->th_niv > 1 && h->th_iv[0].ti_ended && h->th_iv[0].ti_swdone)
+		return (plus(h->th_iv[0].ti_swend, TL_SLACK_NS));
+	return (UINT64_MAX);
+}
+
+/*
+ * Close what the time has left behind on host h: the sweep being read,
+ * once the input is past it, and the intervals whose slack is over.  The
+ * time is the merged input's, the same for every host, so that hosts'
+ * intervals close in time order among each other.
+ */
+static void
+host_time(struct tl *tl, struct tl_host *h)
+{
+	uint64_t now = tl->tl_now;
+
 	if (h->th_insweep && (h->th_explicit ? h->th_swseen >= h->th_swdecl ||
-	    h->th_now > h->th_swend : h->th_now > h->th_swend + TL_GAP_NS))
+	    now > h->th_swend : now > plus(h->th_swend, TL_GAP_NS)))
 		sweep_done(tl, h);
 	while (h->th_niv > 1 && h->th_iv[0].ti_ended &&
 	    h->th_iv[0].ti_swdone &&
-	    h->th_now > h->th_iv[0].ti_swend + TL_SLACK_NS)
+	    now > plus(h->th_iv[0].ti_swend, TL_SLACK_NS))
 		ivl_close(tl, h);
+}
+
+/*
+ * The merged input has reached now: every host whose deadline has passed
+ * does its work (one scan per deadline, not per record), then h.
+ */
+static void
+tl_time(struct tl *tl, struct tl_host *h, uint64_t now)
+{
+	size_t i;
+	uint64_t d;
+
+	if (now > tl->tl_now)
+		tl->tl_now = now;
+	if (tl->tl_now > tl->tl_deadline) {
+		tl->tl_deadline = UINT64_MAX;
+		for (i = 0; i < tl->tl_nhost; i++) {
+			host_time(tl, &tl->tl_hosts[i]);
+			d = host_deadline(&tl->tl_hosts[i]);
+			if (d < tl->tl_deadline)
+				tl->tl_deadline = d;
+		}
+	}
+	if (h != NULL)
+		host_time(tl, h);
+}
+
+/* After a host's state changed: its deadline may be the next one. */
+static void
+tl_watch(struct tl *tl, const struct tl_host *h)
+{
+	uint64_t d = host_deadline(h);
+
+	if (d < tl->tl_deadline)
+		tl->tl_deadline = d;
 }
 
 /* A sweep of host h begins at t. */
 static void
 sweep_begin(struct tl *tl, struct tl_host *h, uint64_t t, int explicit,
     uint64_t decl_end, uint64_t decl_n, uint64_t nskip, int have_busy,
-    uint64_t busy, uint32_t ncpu)
+    uint64_t busy, uint32_t ncpu, uint32_t pid)
 {
 	struct tl_ivl *ti;
 	uint32_t k = h->th_nsweep;
 
+	if (k > 0 && t <= h->th_last) {
+		/*
+		 * Back in time (a clock step, a file given twice): counted,
+		 * and the sweep being read is left as it is.
+		 */
+		tl->tl_st.tst_older++;
+		return;
+	}
 	if (h->th_insweep)
 		sweep_done(tl, h);
 	h->th_insweep = 1;
@@ -305,11 +443,7 @@ sweep_begin(struct tl *tl, struct tl_host *h, uint64_t t, int explicit,
 	h->th_swdecl = decl_n;
 	h->th_swseen = 0;
 	h->th_swskip = nskip;
-	h->th_reject = k > 0 && t <= h->th_last;
-	if (h->th_reject) {
-		tl->tl_st.tst_older++;
-		return;
-	}
+	h->th_reject = 0;
 	if (k > 0 && (ti = ivl_find(h, k)) != NULL) {
 		ti->ti_ended = 1;
 		ti->ti_sum.ts_span.sp_end = t;
@@ -322,6 +456,9 @@ sweep_begin(struct tl *tl, struct tl_host *h, uint64_t t, int explicit,
 	}
 	if (k == 0)
 		h->th_first = t;
+	h->th_mark[k % TL_MARKS].tm_pid = pid;
+	h->th_mark[k % TL_MARKS].tm_start = t;
+	h->th_mark[k % TL_MARKS].tm_end = h->th_swend;
 	h->th_last = t;
 	h->th_nsweep++;
 	h->th_have_busy = have_busy;
@@ -354,19 +491,21 @@ tl_sweep(struct tl *tl, const struct ex_sweep *sw, const char *host,
 	if (!SW_HAS(sw, EXD_SWEEP_START))
 		return (0);	/* no time: nothing to place it by */
 	if ((h = host_named(tl, host, hostlen)) == NULL)
-		return (-1);
-	host_time(tl, h, sw->sw_start);
+		return (tl->tl_err != 0 ? -1 : 0);
+	tl_time(tl, h, sw->sw_start);
 	/* The CPU processes are charged with: user + nice + system. */
 	have_busy = SW_HAS(sw, EXD_SWEEP_CPU_USER) &&
 	    SW_HAS(sw, EXD_SWEEP_CPU_NICE) && SW_HAS(sw, EXD_SWEEP_CPU_SYSTEM);
 	if (have_busy)
-		busy = sw->sw_cpu[SWC_USER] + sw->sw_cpu[SWC_NICE] +
-		    sw->sw_cpu[SWC_SYSTEM];
+		busy = plus(plus(sw->sw_cpu[SWC_USER], sw->sw_cpu[SWC_NICE]),
+		    sw->sw_cpu[SWC_SYSTEM]);
 	sweep_begin(tl, h, sw->sw_start, 1, SW_HAS(sw, EXD_SWEEP_END) &&
 	    sw->sw_end >= sw->sw_start ? sw->sw_end : sw->sw_start,
 	    SW_HAS(sw, EXD_SWEEP_NRECORDED) ? sw->sw_nrec : UINT64_MAX,
 	    SW_HAS(sw, EXD_SWEEP_NSKIPPED) ? sw->sw_nskip : 1, have_busy,
-	    busy, SW_HAS(sw, EXD_SWEEP_NCPU) ? sw->sw_ncpu : 0);
+	    busy, SW_HAS(sw, EXD_SWEEP_NCPU) ? sw->sw_ncpu : 0,
+	    SW_HAS(sw, EXD_SWEEP_PID) ? sw->sw_pid : 0);
+	tl_watch(tl, h);
 	return (0);
 }
 
@@ -396,8 +535,26 @@ ivl_add(struct tl_ivl *ti, const struct ex_proc *row, int exit)
 static int
 pend(struct tl *tl, struct tl_host *h, uint32_t k, const struct ex_proc *row)
 {
+	static struct tl_pend p;
+
 	if (!tl->tl_keeprows)
 		return (0);
+	if (h->th_npend == TL_PEND_MEM) {
+		/* Past the host's share of memory: into a temporary file. */
+		if (h->th_spill == NULL && (h->th_spill = tmpfile()) == NULL) {
+			tl->tl_err = errno;
+			return (-1);
+		}
+		p.tp_k = k;
+		p.tp_row = *row;
+		if (fseek(h->th_spill, 0, SEEK_END) == -1 ||
+		    fwrite(&p, sizeof (p), 1, h->th_spill) != 1) {
+			tl->tl_err = errno != 0 ? errno : EIO;
+			return (-1);
+		}
+		h->th_nspill++;
+		return (0);
+	}
 	if (h->th_npend == h->th_cappend) {
 		size_t n = h->th_cappend == 0 ? 64 : h->th_cappend * 2;
 		struct tl_pend *p = realloc(h->th_pend, n * sizeof (*p));
@@ -471,8 +628,12 @@ partial(struct tl *tl, struct tl_host *h, const struct ex_proc *rec,
 	}
 	if (k == 0 || (ti = ivl_find(h, k)) == NULL)
 		return (0);	/* the first sweep: its baseline */
+	/*
+	 * Linux keeps a start time in 10 ms ticks, cut: one that started
+	 * just after the sweep before may show a start just before it.
+	 */
 	if (tl->tl_iv.iv_fresh &&
-	    iv_ns(rec->ep_start_sec, rec->ep_start_nsec) <=
+	    iv_ns(rec->ep_start_sec, rec->ep_start_nsec) + TL_TICK_NS <=
 	    ti->ti_sum.ts_span.sp_start) {
 		/* Alive at the sweep before, but not in it: no baseline. */
 		tl->tl_st.tst_unplaced++;
@@ -490,7 +651,7 @@ partial(struct tl *tl, struct tl_host *h, const struct ex_proc *rec,
 /* An exit record of host h (origin o), finished at t. */
 static int
 final(struct tl *tl, struct tl_host *h, const struct ex_proc *rec,
-    uint16_t o, uint64_t tol, uint64_t t)
+    uint16_t o, uint64_t tol, uint64_t t, int mark)
 {
 	static struct ex_proc row;
 	struct tl_ivl *ti;
@@ -504,7 +665,7 @@ final(struct tl *tl, struct tl_host *h, const struct ex_proc *rec,
 	gone = tl->tl_iv.iv_was_gone;
 	replaced(tl, h);
 	if (h->th_nsweep == 0) {
-		tl->tl_st.tst_nosweep++;
+		h->th_early++;		/* told at the end, with the host */
 		return (0);
 	}
 	if (gone != 0) {
@@ -529,8 +690,47 @@ final(struct tl *tl, struct tl_host *h, const struct ex_proc *rec,
 		ti = &h->th_iv[0];
 		k = ti->ti_k;
 	}
+	/*
+	 * An exit of no process seen, that started before the interval
+	 * began, though the sweep there saw every process: its start is off
+	 * (a suspend delays a process-accounting start) or its process was
+	 * forgotten.  Its whole life is not this interval's: counted, in no
+	 * interval.  A sweep's own process, which no sweep records, is not
+	 * such a one.
+	 */
+	if (seen == 0 && gone == 0 && !mark && ti->ti_fromall &&
+	    plus(iv_ns(rec->ep_start_sec, rec->ep_start_nsec), tol ==
+	    IV_MATCH_ANY_NS ? IV_MATCH_NS + TL_TICK_NS : TL_TICK_NS) <=
+	    ti->ti_sum.ts_span.sp_start) {
+		tl->tl_st.tst_unplaced++;
+		return (0);
+	}
 	ivl_add(ti, &row, 1);
 	return (pend(tl, h, k, &row));
+}
+
+/*
+ * Whether an exit record of process accounting is a recent sweep's own
+ * process (its pid, started within two seconds of the sweep): then
+ * tl_mark is that sweep's end.
+ */
+static int
+mark_of(struct tl *tl, const struct tl_host *h, uint32_t pid, uint64_t start)
+{
+	unsigned i;
+
+	for (i = 0; i < TL_MARKS; i++) {
+		const struct tl_mark *m = &h->th_mark[i];
+
+		if (m->tm_pid == 0 || m->tm_pid != pid ||
+		    (m->tm_start > start ? m->tm_start - start :
+		    start - m->tm_start) > IV_MATCH_ANY_NS)
+			continue;
+		tl->tl_mark = m->tm_end;
+		tl->tl_st.tst_marks++;
+		return (1);
+	}
+	return (0);
 }
 
 int
@@ -540,7 +740,7 @@ tl_proc(struct tl *tl, const struct ex_proc *rec, const char *host,
 	const struct iv_state *s;
 	struct tl_host *h;
 	uint64_t start, t, tol = IV_MATCH_NS;
-	int o;
+	int o, r, mark;
 
 	if (!EP_HAS(rec, EXD_PROC_FINISH_SEC))
 		return (0);	/* no time: no interval */
@@ -580,17 +780,29 @@ tl_proc(struct tl *tl, const struct ex_proc *rec, const char *host,
 		o = iv_origin(&tl->tl_iv, host, hostlen, rec->ep_zone,
 		    EP_HAS(rec, EXD_PROC_ZONENAME) ? rec->ep_zone_len : 0);
 	}
+	if (o == IV_NO_ORIGIN) {
+		/* Never two hosts or zones as one: counted, and left out. */
+		tl->tl_st.tst_full++;
+		return (0);
+	}
 	if ((h = host_of_origin(tl, (uint16_t)o)) == NULL)
-		return (-1);
+		return (tl->tl_err != 0 ? -1 : 0);
 	if (rec->ep_kind == EXK_FINAL) {
-		host_time(tl, h, now);
-		return (final(tl, h, rec, (uint16_t)o, tol, t));
+		tl_time(tl, h, now);
+		mark = tol == IV_MATCH_ANY_NS &&
+		    mark_of(tl, h, rec->ep_pid, start);
+		/* A sweep's own process ended after its sweep did. */
+		if (mark && t < tl->tl_mark)
+			t = tl->tl_mark;
+		r = final(tl, h, rec, (uint16_t)o, tol, t, mark);
+		tl_watch(tl, h);
+		return (r);
 	}
 	/*
 	 * A partial record outside the sweep being read begins a sweep of
 	 * its own: one found by its records, with no sweep record.
 	 */
-	host_time(tl, h, t);
+	tl_time(tl, h, t);
 	if ((s = iv_find(&tl->tl_iv, (uint16_t)o, rec->ep_pid, start,
 	    IV_MATCH_NS)) != NULL && t < s->is_last) {
 		/* Older than its process's last record: changes nothing. */
@@ -605,9 +817,11 @@ tl_proc(struct tl *tl, const struct ex_proc *rec, const char *host,
 			tl->tl_st.tst_older++;
 			return (0);
 		}
-		sweep_begin(tl, h, t, 0, t, UINT64_MAX, 1, 0, 0, 0);
+		sweep_begin(tl, h, t, 0, t, UINT64_MAX, 1, 0, 0, 0, 0);
 	}
-	return (partial(tl, h, rec, (uint16_t)o, t));
+	r = partial(tl, h, rec, (uint16_t)o, t);
+	tl_watch(tl, h);
+	return (r);
 }
 
 void
@@ -622,9 +836,30 @@ tl_end(struct tl *tl)
 			sweep_done(tl, h);
 		while (h->th_niv > 0 && h->th_iv[0].ti_ended)
 			ivl_close(tl, h);
+		if (h->th_nsweep == 0)
+			tl->tl_st.tst_nosweep += h->th_early;
+		else
+			tl->tl_st.tst_before += h->th_early;
 		/* The interval after the last sweep has no end. */
 		if (h->th_niv > 0)
 			tl->tl_st.tst_after += h->th_iv[0].ti_sum.ts_exits;
 		h->th_npend = 0;
 	}
+}
+
+const char *
+tl_unswept(const struct tl *tl, size_t i, size_t *len, uint64_t *n)
+{
+	size_t j;
+
+	for (j = 0; j < tl->tl_nhost; j++) {
+		const struct tl_host *h = &tl->tl_hosts[j];
+
+		if (h->th_nsweep != 0 || h->th_early == 0 || i-- > 0)
+			continue;
+		*len = h->th_name_len;
+		*n = h->th_early;
+		return (h->th_name);
+	}
+	return (NULL);
 }

@@ -75,7 +75,7 @@ same rows_add_up "$tmp/want" "$tmp/sum"
 
 # A file of exit records only (no sweep): no interval, and it is said.
 "$EXDUMP" -i -H fixtures/exacct/proc.exacct > "$tmp/got" 2> "$tmp/err"
-if [ ! -s "$tmp/got" ] && grep -q 'no sweep before them' "$tmp/err"; then
+if [ ! -s "$tmp/got" ] && grep -q 'exit records of host crun, which has no sweep' "$tmp/err"; then
 	ok no_sweep_said
 else
 	notok no_sweep_said "rows, or nothing said: $(cat "$tmp/err")"

@@ -273,6 +273,84 @@ two_hosts(void)
 	(void) unlink(pb);
 }
 
+/* A Linux sweep record of host "lin": times in ms, the sweep's pid. */
+static void
+sweep_rec(struct ex_wbuf *w, uint64_t start_ms, uint64_t end_ms, uint64_t n,
+    uint32_t pid)
+{
+	struct ex_sweep sw;
+
+	memset(&sw, 0, sizeof (sw));
+	sw.sw_have = EX_BIT(EXD_SWEEP_HOSTNAME) | EX_BIT(EXD_SWEEP_START) |
+	    EX_BIT(EXD_SWEEP_END) | EX_BIT(EXD_SWEEP_NRECORDED) |
+	    EX_BIT(EXD_SWEEP_NSKIPPED) | EX_BIT(EXD_SWEEP_PID);
+	memcpy(sw.sw_hostname, "lin", 3);
+	sw.sw_hostname_len = 3;
+	sw.sw_start = start_ms * 1000000;
+	sw.sw_end = end_ms * 1000000;
+	sw.sw_nrec = n;
+	sw.sw_pid = pid;
+	rec_encode_sweep(w, &sw);
+}
+
+/*
+ * Process accounting keeps a start in whole seconds, so a process that
+ * ended in the second after a sweep seems to have ended before it.  But
+ * the file is in exit order, and the sweep's own exit record (its pid is
+ * in the sweep record) comes after everything that ended before the
+ * sweep: a record after it ended after the sweep.  Sweeps at 1000.5,
+ * 1060.5 and 1120.5 (pids 500, 600, 700), pid 10 swept at each:
+ * - 500 (the first sweep's process, 0.01 s) ended at "1000.02": after
+ *   its sweep, so in (1000.5, 1060.5].
+ * - 30 (1000.2 to 1000.7, 0.2 s) seems to end at 1000.5, no later than
+ *   the first sweep; after 500's record, it is in (1000.5, 1060.5].
+ * - 600 (0.01 s) and 31 (1060.1 to 1060.55, 0.3 s) likewise in (1060.5,
+ *   1120.5], though 31 seems to end at 1060.45.
+ * So: 1.0 + 0.01 + 0.2 = 1.21 s, then 1.0 + 0.01 + 0.3 = 1.31 s.
+ * Given twice, a file is read once, and said.
+ */
+static void
+sweep_marks(void)
+{
+	struct ex_wbuf w;
+	uint8_t acct[4 * 64];
+	char s[64], p[64], buf[4096], *files[3];
+
+	(void) snprintf(s, sizeof (s), "%s/marks", dir);
+	(void) snprintf(p, sizeof (p), "%s/marks.pacct", dir);
+	ex_w_init(&w);
+	ex_w_header(&w, "exdump", "lin");
+	sweep_rec(&w, 1000500, 1000510, 1, 500);
+	partial(&w, 10, 900000, 1000501, 1000, 0);
+	sweep_rec(&w, 1060500, 1060510, 1, 600);
+	partial(&w, 10, 900000, 1060501, 2000, 0);
+	sweep_rec(&w, 1120500, 1120510, 1, 700);
+	partial(&w, 10, 900000, 1120501, 3000, 0);
+	CHECK_INT(w.wb_err, ==, 0);
+	CHECK_INT(write_file(s, w.wb_buf, w.wb_len), ==, 0);
+	ex_w_free(&w);
+	acct_rec(acct + 0 * 64, 500, 1000, 2, 1, 0);	/* ends "1000.02" */
+	acct_rec(acct + 1 * 64, 30, 1000, 50, 20, 0);	/* ends "1000.5" */
+	acct_rec(acct + 2 * 64, 600, 1060, 2, 1, 0);
+	acct_rec(acct + 3 * 64, 31, 1060, 45, 30, 0);	/* ends "1060.45" */
+	CHECK_INT(write_file(p, acct, sizeof (acct)), ==, 0);
+	files[0] = s;
+	files[1] = p;
+	CHECK_INT(run_s(files, NULL, 2, buf, sizeof (buf), 1), ==, 0);
+	CHECK_STR(buf,
+	    "1000.500 1060.500 60.000 lin 3 2 0 1.21 0.00 0 0 - - - - - - -\n"
+	    "1060.500 1120.500 60.000 lin 3 2 0 1.31 0.00 0 0 - - - - - - -\n");
+	CHECK_STR(run_err(), "");
+	files[2] = s;
+	CHECK_INT(run_s(files, NULL, 3, buf, sizeof (buf), 1), ==, 0);
+	CHECK_STR(buf,
+	    "1000.500 1060.500 60.000 lin 3 2 0 1.21 0.00 0 0 - - - - - - -\n"
+	    "1060.500 1120.500 60.000 lin 3 2 0 1.31 0.00 0 0 - - - - - - -\n");
+	CHECK(strstr(run_err(), "is the same file as") != NULL);
+	(void) unlink(s);
+	(void) unlink(p);
+}
+
 int
 main(void)
 {
@@ -368,6 +446,7 @@ main(void)
 	}
 	late_exit(sweeps, pacct);
 	two_hosts();
+	sweep_marks();
 	(void) unlink(sweeps);
 	(void) unlink(pacct);
 	{

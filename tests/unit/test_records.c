@@ -737,6 +737,55 @@ test_open(void)
 	CHECK_INT(rec_open(&rd, "/"), ==, -1);
 }
 
+/*
+ * The summary's capture: usr + sys over the host's CPU, to three
+ * decimals, rounded half up, whatever the values (a file may give a host
+ * CPU of 2^63, whose double once wrapped a divisor to 0).
+ */
+static const char *
+capture_of(uint64_t used, uint64_t hcpu)
+{
+	static char buf[64];
+	struct tl_sum sm;
+	struct rpt rp;
+	const char *r, *p;
+
+	memset(&sm, 0, sizeof (sm));
+	sm.ts_span.sp_start = UINT64_C(1000000000000);
+	sm.ts_span.sp_end = UINT64_C(1010000000000);
+	sm.ts_span.sp_host = "h";
+	sm.ts_span.sp_hostlen = 1;
+	sm.ts_have = 1u << IVC_USER;
+	sm.ts_ctr[IVC_USER] = used;
+	sm.ts_have_hcpu = 1;
+	sm.ts_hcpu = hcpu;
+	cap_begin(&rp, FMT_TEXT, 0);
+	rp.rp_sum = 1;
+	rpt_sum_row(&rp, &sm);
+	r = cap_end();
+	/* The last column. */
+	p = strrchr(r, ' ');
+	(void) snprintf(buf, sizeof (buf), "%s", p != NULL ? p + 1 : r);
+	buf[strcspn(buf, "\n")] = '\0';
+	return (buf);
+}
+
+static void
+test_capture(void)
+{
+	CHECK_STR(capture_of(1, 3), "0.333");
+	CHECK_STR(capture_of(2, 3), "0.667");
+	CHECK_STR(capture_of(1, 2000), "0.001");	/* 0.0005 up */
+	CHECK_STR(capture_of(1, 2001), "0.000");
+	CHECK_STR(capture_of(3, 2), "1.500");
+	CHECK_STR(capture_of(1000000000, UINT64_C(9223372036854775808)),
+	    "0.000");
+	CHECK_STR(capture_of(UINT64_MAX, UINT64_MAX), "1.000");
+	CHECK_STR(capture_of(UINT64_MAX, 1), "18446744073709551615.000");
+	CHECK_STR(capture_of(UINT64_MAX / 2, UINT64_MAX), "0.500");
+	CHECK_STR(capture_of(5, 0), "-");	/* no host CPU to divide by */
+}
+
 int
 main(void)
 {
@@ -750,6 +799,7 @@ main(void)
 	test_fast_slow();
 	test_flow();
 	test_task();
+	test_capture();
 	test_pacct();
 	test_open();
 	TEST_DONE();

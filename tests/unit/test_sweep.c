@@ -754,7 +754,11 @@ test_real_sweep(void)
 			if ((ob.eo_tag & EX_CAT_MASK) !=
 			    (uint32_t)EX_C_LOCAL << 24 ||
 			    t != (id == EXD_SWEEP_HOSTNAME ? EX_T_STRING :
-			    id == EXD_SWEEP_NCPU ? EX_T_UINT32 : EX_T_UINT64))
+			    id == EXD_SWEEP_NCPU || id == EXD_SWEEP_PID ?
+			    EX_T_UINT32 : EX_T_UINT64))
+				badtype++;
+			/* The sweep's own pid: this process, which swept. */
+			if (id == EXD_SWEEP_PID && ob.eo_u64 != (uint64_t)getpid())
 				badtype++;
 			continue;
 		}

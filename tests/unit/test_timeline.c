@@ -283,8 +283,9 @@ test_out_of_order(void)
 		CHECK(rows[i].end > rows[i].start);
 	CHECK_UINT(tl.tl_st.tst_older, ==, 3);
 	CHECK_UINT(tl.tl_st.tst_unplaced, ==, 1);
-	CHECK_UINT(tl.tl_st.tst_nosweep, ==, 1);
-	CHECK_UINT(tl.tl_st.tst_before, ==, 1);
+	/* Both early exits: the host had sweeps later. */
+	CHECK_UINT(tl.tl_st.tst_nosweep, ==, 0);
+	CHECK_UINT(tl.tl_st.tst_before, ==, 2);
 	CHECK_UINT(tl.tl_st.tst_after, ==, 1);
 	tl_free(&tl);
 }
@@ -445,6 +446,172 @@ test_property(void)
 	CHECK(ok);
 }
 
+/* A sweep record of another host, with the sweep's own pid. */
+static void
+sweep_of(const char *host, uint64_t t, uint64_t n, uint32_t pid)
+{
+	struct ex_sweep sw;
+	size_t len = strlen(host);
+
+	memset(&sw, 0, sizeof (sw));
+	sw.sw_have = EX_BIT(EXD_SWEEP_HOSTNAME) | EX_BIT(EXD_SWEEP_START) |
+	    EX_BIT(EXD_SWEEP_END) | EX_BIT(EXD_SWEEP_NRECORDED) |
+	    EX_BIT(EXD_SWEEP_NSKIPPED);
+	memcpy(sw.sw_hostname, host, len);
+	sw.sw_hostname_len = (uint16_t)len;
+	sw.sw_start = t * MS;
+	sw.sw_end = (t + 5) * MS;
+	sw.sw_nrec = n;
+	if (pid != 0) {
+		sw.sw_pid = pid;
+		sw.sw_have |= EX_BIT(EXD_SWEEP_PID);
+	}
+	CHECK_INT(tl_sweep(&tl, &sw, NULL, 0), ==, 0);
+}
+
+/*
+ * A sweep record that goes back in time, met while a sweep is read,
+ * leaves that sweep alone: its processes all count (once a rejected
+ * sweep wiped the one being read, and its records were all skipped).
+ */
+static void
+test_rejected_sweep(void)
+{
+	begin();
+	sweep(10000, 5, 2, 0, 0);
+	proc(0, 1, 0, 10001, 1000);
+	sweep(10000, 5, 2, 0, 0);	/* the same again: rejected */
+	proc(0, 2, 0, 10002, 1000);
+	sweep(20000, 5, 2, 0, 0);
+	proc(0, 1, 0, 20001, 1500);
+	proc(0, 2, 0, 20002, 1700);
+	tl_end(&tl);
+	CHECK_UINT(nsum, ==, 1);
+	CHECK_UINT(sums[0].ts_nproc, ==, 2);
+	CHECK_UINT(sums[0].ts_ctr[IVC_USER], ==, 1200 * MS);	/* .5 + .7 */
+	CHECK_UINT(sums[0].ts_lost, ==, 0);
+	CHECK_UINT(tl.tl_st.tst_older, ==, 1);
+	tl_free(&tl);
+}
+
+/*
+ * More hosts than a run keeps apart: the ones past the limit are left
+ * out and counted, never merged with another (once the last host took
+ * every later one's records).
+ */
+static void
+test_too_many_hosts(void)
+{
+	char name[16];
+	int i;
+
+	begin();
+	sweep(10000, 5, 1, 0, 0);		/* host "h" */
+	proc(0, 1, 0, 10001, 1000);
+	for (i = 0; i < TL_MAX_HOSTS + 5; i++) {
+		(void) snprintf(name, sizeof (name), "x%d", i);
+		sweep_of(name, 10100, 0, 0);
+	}
+	sweep(20000, 5, 1, 0, 0);
+	proc(0, 1, 0, 20001, 1400);
+	tl_end(&tl);
+	CHECK_UINT(tl.tl_nhost, ==, TL_MAX_HOSTS);
+	CHECK_UINT(tl.tl_st.tst_full, ==, 6);	/* x1018 ... x1023 */
+	CHECK_UINT(nsum, ==, 1);
+	CHECK_UINT(sums[0].ts_span.sp_hostlen, ==, 1);
+	CHECK_UINT(sums[0].ts_ctr[IVC_USER], ==, 400 * MS);
+	tl_free(&tl);
+}
+
+/*
+ * An exit record of a process no sweep saw, that started before its
+ * interval began though the sweep there was complete, is not counted
+ * whole (its start is off, as after a suspend): counted, in no
+ * interval.  A sweep's own process, which the sweep leaves out, is told
+ * by its pid in the sweep record: its exit counts whole, no earlier than
+ * its sweep's end, and every later record of its process-accounting
+ * file is taken as no earlier either (tl_mark).
+ */
+static void
+test_unseen_exit(void)
+{
+	begin();
+	sweep_of("h", 10000, 1, 77);
+	proc(0, 1, 0, 10001, 1000);
+	pacct(77, 9990, 10002, 30);	/* the sweeper: finish 9.992 s */
+	CHECK_UINT(tl.tl_mark, ==, 10005 * MS);
+	pacct(9, 5000, 15000, 800);	/* alive at 10 s, never seen */
+	sweep_of("h", 20000, 1, 78);
+	proc(0, 1, 0, 20001, 1100);
+	tl_end(&tl);
+	CHECK_UINT(nsum, ==, 1);
+	/* pid 1's 0.1 s and the sweeper's 0.03 s; not pid 9's 0.8 s. */
+	CHECK_UINT(sums[0].ts_ctr[IVC_USER], ==, 130 * MS);
+	CHECK_UINT(sums[0].ts_exits, ==, 1);
+	CHECK_UINT(tl.tl_st.tst_unplaced, ==, 1);
+	CHECK_UINT(tl.tl_st.tst_marks, ==, 1);
+	CHECK_UINT(tl.tl_st.tst_before, ==, 0);
+	tl_free(&tl);
+}
+
+/*
+ * More exit rows than a host keeps in memory wait in a temporary file:
+ * every one still comes out, with its interval, when the interval ends.
+ */
+static size_t nrow_all;
+
+static void
+count_row(void *arg, const struct ex_proc *r, const struct tl_span *sp)
+{
+	(void) arg;
+	(void) r;
+	if (sp->sp_start == 10000 * MS && sp->sp_end == 20000 * MS)
+		nrow_all++;
+}
+
+static void
+test_many_exits(void)
+{
+	static const struct tl_out out = { count_row, on_sum, NULL };
+	uint32_t i, n = TL_PEND_MEM * 2 + 7;
+
+	nsum = nrow = nrow_all = 0;
+	tl_init(&tl, &out, 1);
+	sweep(10000, 5, 0, 0, 0);
+	for (i = 0; i < n; i++)
+		proc(1, 1000 + i, 11000, 12000 + i % 5000, 1);
+	sweep(20000, 5, 0, 0, 0);
+	tl_end(&tl);
+	CHECK_UINT(nsum, ==, 1);
+	CHECK_UINT(sums[0].ts_exits, ==, n);
+	CHECK_UINT(nrow_all, ==, n);
+	CHECK_INT(tl.tl_err, ==, 0);
+	tl_free(&tl);
+}
+
+/*
+ * Two hosts: their intervals close on the merged input's clock, so the
+ * summaries come out in time order among the hosts.
+ */
+static void
+test_hosts_in_time(void)
+{
+	begin();
+	sweep_of("a", 10000, 0, 0);
+	sweep_of("b", 10500, 0, 0);
+	sweep_of("a", 20000, 0, 0);
+	sweep_of("b", 20500, 0, 0);
+	sweep_of("a", 30000, 0, 0);
+	sweep_of("b", 40000, 0, 0);
+	tl_end(&tl);
+	CHECK_UINT(nsum, ==, 4);
+	CHECK_UINT(sums[0].ts_span.sp_end, ==, 20000 * MS);
+	CHECK_UINT(sums[1].ts_span.sp_end, ==, 20500 * MS);
+	CHECK_UINT(sums[2].ts_span.sp_end, ==, 30000 * MS);
+	CHECK_UINT(sums[3].ts_span.sp_end, ==, 40000 * MS);
+	tl_free(&tl);
+}
+
 int
 main(void)
 {
@@ -453,6 +620,11 @@ main(void)
 	test_late_exit();
 	test_out_of_order();
 	test_found_sweeps();
+	test_rejected_sweep();
+	test_too_many_hosts();
+	test_unseen_exit();
+	test_many_exits();
+	test_hosts_in_time();
 	test_property();
 	TEST_DONE();
 }
