@@ -329,17 +329,64 @@ utf8_len(const uint8_t *u, size_t n)
 	return (k);
 }
 
+/* The code point of a well-formed UTF-8 sequence of k bytes. */
+static uint32_t
+utf8_cp(const uint8_t *u, size_t k)
+{
+	uint32_t cp = u[0] & (k == 2 ? 0x1f : k == 3 ? 0x0f : 0x07);
+	size_t i;
+
+	for (i = 1; i < k; i++)
+		cp = cp << 6 | (u[i] & 0x3f);
+	return (cp);
+}
+
 /*
- * A JSON string: valid UTF-8 is kept, a control byte is \u00XX, and so is
- * a byte of 0x80 or more that is not part of valid UTF-8 (read as the
- * code point of the same number), so the output is always valid JSON.
+ * Whether a code point must not reach a terminal as is: the C1 controls
+ * (U+0080-U+009F, CSI among them), and the invisible format characters
+ * that reorder or hide text: the bidirectional embeddings, overrides and
+ * isolates (U+202A-U+202E, U+2066-U+2069) and marks, zero-width and
+ * line-separating characters, soft hyphen, the BOM, interlinear
+ * annotation and tag characters.
+ */
+static int
+cp_hidden(uint32_t cp)
+{
+	return ((cp >= 0x80 && cp <= 0x9f) || cp == 0xad || cp == 0x61c ||
+	    cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
+	    cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
+	    (cp >= 0xe0000 && cp <= 0xe007f));
+}
+
+/* \uXXXX of a code point below 0x10000. */
+static char *
+put_u16esc(char *p, uint32_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	*p++ = '\\';
+	*p++ = 'u';
+	*p++ = hex[(v >> 12) & 0xf];
+	*p++ = hex[(v >> 8) & 0xf];
+	*p++ = hex[(v >> 4) & 0xf];
+	*p++ = hex[v & 0xf];
+	return (p);
+}
+
+/*
+ * A JSON string: valid UTF-8 is kept but for the characters cp_hidden()
+ * names, which are \u escapes (a surrogate pair past U+FFFF), as is a
+ * control byte or DEL, and a byte of 0x80 or more that is not part of
+ * valid UTF-8 (read as the code point of the same number): the output is
+ * always valid JSON, and shows a terminal nothing but what it says.
  */
 static char *
 put_json_str(char *p, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
 	const uint8_t *u = (const uint8_t *)s;
 	size_t i = 0, k;
+	uint32_t cp;
 
 	*p++ = '"';
 	while (i < n) {
@@ -351,14 +398,20 @@ put_json_str(char *p, const char *s, size_t n)
 			*p++ = (char)c;
 			i++;
 		} else if (c >= 0x80 && (k = utf8_len(u + i, n - i)) != 0) {
-			memcpy(p, u + i, k);
-			p += k;
+			cp = utf8_cp(u + i, k);
+			if (!cp_hidden(cp)) {
+				memcpy(p, u + i, k);
+				p += k;
+			} else if (cp < 0x10000) {
+				p = put_u16esc(p, cp);
+			} else {
+				cp -= 0x10000;
+				p = put_u16esc(p, 0xd800 | cp >> 10);
+				p = put_u16esc(p, 0xdc00 | (cp & 0x3ff));
+			}
 			i += k;
 		} else {
-			memcpy(p, "\\u00", 4);
-			p[4] = hex[c >> 4];
-			p[5] = hex[c & 0xf];
-			p += 6;
+			p = put_u16esc(p, c);
 			i++;
 		}
 	}

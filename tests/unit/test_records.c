@@ -786,6 +786,45 @@ test_capture(void)
 	CHECK_STR(capture_of(5, 0), "-");	/* no host CPU to divide by */
 }
 
+/*
+ * A command holding what must not reach a terminal as is: U+009B (CSI,
+ * a C1 control), U+202E (right-to-left override), U+2066 (left-to-right
+ * isolate), U+E0041 (a tag character), DEL; and an e-acute, which stays.
+ * JSON gives \u escapes (a surrogate pair past U+FFFF: 0xE0041 - 0x10000
+ * is 0xD0041, so 0xD800 | 0x340 and 0xDC00 | 0x41); text and CSV give
+ * every byte outside printable ASCII as \ooo.
+ */
+static void
+test_escapes(void)
+{
+	static const char cmd[] = "\xc2\x9b\xe2\x80\xae\xe2\x81\xa6"
+	    "\xf3\xa0\x81\x81\x7f\xc3\xa9";
+	struct ex_proc p;
+	struct rpt rp;
+	const char *r;
+
+	memset(&p, 0, sizeof (p));
+	p.ep_have = EX_BIT(EXD_PROC_PID) | EX_BIT(EXD_PROC_COMMAND);
+	p.ep_pid = 7;
+	memcpy(p.ep_command, cmd, sizeof (cmd) - 1);
+	p.ep_command_len = sizeof (cmd) - 1;
+	cap_begin(&rp, FMT_JSON, 0);
+	rpt_proc_row(&rp, &p, NULL);
+	CHECK_STR(cap_end(), "{\"type\":\"proc\",\"kind\":\"final\",\"pid\":7,"
+	    "\"command\":\"\\u009b\\u202e\\u2066\\udb40\\udc41\\u007f"
+	    "\xc3\xa9\"}\n");
+	cap_begin(&rp, FMT_TEXT, 0);
+	rpt_proc_row(&rp, &p, NULL);
+	r = cap_end();
+	CHECK(strstr(r, " \\302\\233\\342\\200\\256\\342\\201\\246\\363\\240"
+	    "\\201\\201\\177\\303\\251\n") != NULL);
+	cap_begin(&rp, FMT_CSV, 0);
+	rpt_proc_row(&rp, &p, NULL);
+	r = cap_end();
+	CHECK(strstr(r, ",\\302\\233\\342\\200\\256\\342\\201\\246\\363\\240"
+	    "\\201\\201\\177\\303\\251\r\n") != NULL);
+}
+
 int
 main(void)
 {
@@ -800,6 +839,7 @@ main(void)
 	test_flow();
 	test_task();
 	test_capture();
+	test_escapes();
 	test_pacct();
 	test_open();
 	TEST_DONE();
