@@ -30,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "acctfile.h"
 #include "exacct.h"
 #include "exdump.h"
 #include "records.h"
@@ -790,49 +791,6 @@ open_file(const char *path, int deflt)
 	return (fd);
 }
 
-/* All of [p, p + n) or -1 with errno; a short write is an error too. */
-static int
-write_all(int fd, const uint8_t *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return (-1);
-		}
-		if (w == 0) {
-			errno = EIO;
-			return (-1);
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return (0);
-}
-
-/* Append, or cut the file back to where it was; 0 or -1 (reported). */
-static int
-append(int fd, const char *path, const uint8_t *p, size_t n, off_t before,
-    const char *what)
-{
-	int e;
-
-	if (write_all(fd, p, n) == 0 && fsync(fd) == 0)
-		return (0);
-	e = errno;
-	if (ftruncate(fd, before) == -1)
-		warn_file(path, "cannot append %s: %s; and cutting the file "
-		    "back to %lld bytes failed: %s, so its end is torn", what,
-		    strerror(e), (long long)before, strerror(errno));
-	else
-		warn_file(path, "cannot append %s: %s; the file is left as "
-		    "it was (%lld bytes)", what, strerror(e),
-		    (long long)before);
-	return (-1);
-}
-
 /* Lock the whole file, waiting for another sweep to end; 0 or -1. */
 static int
 lock_file(int fd, const char *path, struct stat *sb)
@@ -869,6 +827,28 @@ check_header(int fd, const char *path)
 	return (0);
 }
 
+/*
+ * A torn record at the end (a sweep killed in its write) would hide the
+ * records appended after it: cut it off first.  The header's length is
+ * its size field's, plus the tag, size and large backskip.
+ */
+static int
+mend_tail(int fd, const char *path, struct stat *sb)
+{
+	uint8_t h[12];
+	uint64_t size = (uint64_t)sb->st_size, hdrlen;
+
+	if (size < 16 || pread(fd, h, sizeof (h), 0) != (ssize_t)sizeof (h) ||
+	    (hdrlen = ex_be64(h + 4)) > size - 16) {
+		warn_file(path, "its header is damaged; not appending to it");
+		return (-1);
+	}
+	if (af_mend(fd, path, &size, hdrlen + 16) == -1)
+		return (-1);
+	sb->st_size = (off_t)size;
+	return (0);
+}
+
 /* Write the header to an empty file, then append [p, p + n); 0 or -1. */
 static int
 write_sweep(struct lsweep *ls, int fd, const char *path, struct stat *sb,
@@ -893,7 +873,7 @@ write_sweep(struct lsweep *ls, int fd, const char *path, struct stat *sb,
 		    ls->ls_host : NULL);
 		r = hdr.wb_err != 0 ? (errno = hdr.wb_err, -1) : 0;
 		if (r == 0)
-			r = append(fd, path, hdr.wb_buf, hdr.wb_len, 0,
+			r = af_append(fd, path, hdr.wb_buf, hdr.wb_len, 0,
 			    "the header");
 		else
 			warn_file(path, "cannot build the header: %s",
@@ -905,7 +885,7 @@ write_sweep(struct lsweep *ls, int fd, const char *path, struct stat *sb,
 	}
 	(void) snprintf(what, sizeof (what), "the sweep (%lu records)",
 	    ls->ls_nrec);
-	return (append(fd, path, p, n, sb->st_size, what));
+	return (af_append(fd, path, p, n, sb->st_size, what));
 }
 
 /* The real-time clock in ns since the epoch. */
@@ -984,7 +964,8 @@ sweep_locked(struct lsweep *ls, int fd, const char *path)
 	int r = -1;
 
 	if (lock_file(fd, path, &sb) == -1 ||
-	    (sb.st_size != 0 && check_header(fd, path) == -1))
+	    (sb.st_size != 0 && (check_header(fd, path) == -1 ||
+	    mend_tail(fd, path, &sb) == -1)))
 		return (-1);
 	if ((hz = sysconf(_SC_CLK_TCK)) <= 0 || boot_time(&ls->ls_boot)) {
 		warn_file(ls->ls_proc, "cannot find the boot time: %s",
