@@ -2,9 +2,11 @@
  * exacct.h: our own codec for the illumos extended accounting format.
  *
  * The reader walks a file (or a memory buffer) object by object the way
- * libexacct does, by member counts, but checks every length against what
- * is really there and against the size the enclosing group declares.  It
- * never allocates per object: strings and raw data are views into a fixed
+ * libexacct does, by member counts, and checks every length against what
+ * is really there.  Like libexacct it never holds a group's size field or
+ * a backskip against anything: a group's declared size only tells where
+ * to pick up the walk once the walk by count has failed.  It never
+ * allocates per object: strings and raw data are views into a fixed
  * window.  The writer packs the same objects into a growing buffer.
  */
 #ifndef EXACCT_H
@@ -96,7 +98,7 @@ struct ex_err {
 
 struct ex_frame {
 	uint64_t	ef_off;		/* offset of the group's tag */
-	uint64_t	ef_end;		/* where its members must end (declared) */
+	uint64_t	ef_end;		/* its members' end, by its size */
 	uint32_t	ef_nobjs;
 	uint32_t	ef_seen;
 };
@@ -112,10 +114,18 @@ struct ex_stream {
 	struct ex_err	st_err;
 	int		st_resync;	/* after an error: the walk goes on */
 	int		st_dead;	/* no resync was possible: at the end */
-	int		st_nosize;	/* ignore group sizes (embedded data) */
-	int		st_pending;	/* a size mismatch waits to be told */
-	unsigned	st_mismatch;	/* depth of the mismatched group */
-	uint64_t	st_mend;	/* its declared end */
+	int		st_nosize;	/* no size hints (embedded data) */
+	/*
+	 * A group just closed, by count, somewhere other than where its
+	 * size says.  That is no damage (libexacct never reads the size)
+	 * unless the very next object fails to read: then the mismatch is
+	 * what is told, and the walk picks up where the record's size ends.
+	 */
+	int		st_pending;	/* set until the next object reads */
+	uint32_t	st_mnobjs;	/* the group's member count */
+	uint64_t	st_moff;	/* its tag's offset */
+	uint64_t	st_mpos;	/* where its members ended by count */
+	uint64_t	st_mend;	/* where its size says they end */
 };
 
 /* ex_next() results */

@@ -8,8 +8,13 @@
  * -v decorations follow the data id alone, whatever the catalog bits.  An
  * embedded object is unpacked whole before anything of it is shown.
  *
- * Where the original stops silently at damage, we report it, resume after
- * the damaged record when its size allows, and exit 2.
+ * The original opens the file at its head (ea_open with EO_HEAD, the
+ * header checked unless -v) and reads it with ea_get_object() alone, so
+ * group sizes and backskips are never consulted: a file whose only faults
+ * are there is shown whole, exit 0, as the stream reads it.  Where the
+ * original stops at damage (silently between records, with "bad file"
+ * and exit 2 inside one), we report it, resume after the damaged record
+ * when its size allows, and exit 2.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>

@@ -6,10 +6,14 @@
  * counted by the group's member count.  Like libexacct, an item is only
  * returned once the large backskips of the groups it completes have been
  * read too, so a file cut inside a record loses the same item the original
- * tool loses.  Unlike libexacct, every length is checked against what the
- * source holds, the declared group sizes are compared with what the
- * members really took, and after damage the walk picks up again at the end
- * of the damaged record when the record's size makes that possible.
+ * tool loses.  Like libexacct, nothing else is held against the file: a
+ * group's size field, its small backskip and every large backskip are
+ * read past, whatever they say, so any file the original walks to its end
+ * is walked here the same way, object for object.  Unlike libexacct,
+ * every length is checked against what the source holds before it is
+ * used, and after damage (where the original stops) the walk picks up
+ * again at the end of the damaged record when the record's size makes
+ * that possible: the size is a hint for recovery, never a check.
  */
 #include <sys/stat.h>
 
@@ -209,6 +213,8 @@ ex_stream_init(struct ex_stream *st, struct ex_src *src, uint64_t start,
 	st->st_resync = 1;
 	st->st_dead = 0;
 	st->st_pending = 0;
+	st->st_mnobjs = 0;
+	st->st_moff = st->st_mpos = st->st_mend = 0;
 	st->st_nosize = 0;
 	st->st_err.ee_off = 0;
 	st->st_err.ee_msg[0] = '\0';
@@ -242,37 +248,30 @@ st_short(struct ex_stream *st, uint64_t off, const char *what)
 }
 
 /*
- * Could a record start at off?  Records are groups, so the tag's type must
- * be a group; the clean end of the range is fine too.
- */
-static int
-plausible(struct ex_stream *st, uint64_t off)
-{
-	const uint8_t *p;
-
-	if (off == st->st_limit)
-		return (1);
-	if (off > st->st_limit)
-		return (0);
-	if (ex_src_have(st->st_src, off + 1) == 0)
-		return (1);
-	if ((p = ex_src_get(st->st_src, off, 4)) == NULL)
-		return (0);
-	return (EX_TYPE(ex_be32(p)) == EX_T_GROUP);
-}
-
-/*
  * After damage inside a record, go on after the outermost record if its
  * declared size puts its end beyond the damage; otherwise stop.
+ *
+ * Damage right after a group whose members ended, by count, elsewhere
+ * than its size says is most likely a wrong count: the walk by count led
+ * into the middle of something.  Then the mismatch is what is told, and
+ * the record just read (st_frames[0] still holds it when the whole record
+ * closed) gives where to go on.
  */
 static int
 st_fail(struct ex_stream *st, uint64_t at)
 {
 	uint64_t next;
+	int record = st->st_depth > 0;
 
-	/* This damage is what st_err tells now, not a mismatch before it. */
+	if (st->st_pending && st->st_src->es_errno == 0) {
+		st_error(st, st->st_moff, "group of %u members ends at "
+		    "offset %llu, but its size says %llu", st->st_mnobjs,
+		    (unsigned long long)st->st_mpos,
+		    (unsigned long long)st->st_mend);
+		record = 1;
+	}
 	st->st_pending = 0;
-	if (st->st_depth > 0) {
+	if (record) {
 		next = st->st_frames[0].ef_end + 4;
 		if (st->st_frames[0].ef_end <= UINT64_MAX - 4 && next > at &&
 		    next <= st->st_limit && st->st_src->es_errno == 0) {
@@ -289,10 +288,11 @@ st_fail(struct ex_stream *st, uint64_t at)
 
 /*
  * Close every group whose members are all read: each ends with a 4-byte
- * backskip.  A group whose members did not end where its size said is
- * damage, reported at the next call; the walk goes on where the members
- * ended if a record can start there (the count was right), else at the
- * declared end (the size was right).
+ * backskip, whose value, like libexacct, we never look at.  A group whose
+ * members did not end where its size says is remembered (the innermost
+ * one), not reported: libexacct never reads the size, and the walk goes
+ * on where the count led, as the original's does.  Only if the next
+ * object then fails to read is the mismatch told (st_fail).
  */
 static int
 st_close(struct ex_stream *st, uint64_t *posp)
@@ -306,51 +306,25 @@ st_close(struct ex_stream *st, uint64_t *posp)
 			break;
 		if (pos > st->st_limit || st->st_limit - pos < 4 ||
 		    ex_src_get(st->st_src, pos, 4) == NULL) {
+			/* This is the damage, not a mismatch inside. */
+			st->st_pending = 0;
 			st_short(st, f->ef_off, "a group before its closing "
 			    "backskip");
 			return (st_fail(st, pos));
 		}
 		if (pos != f->ef_end && !st->st_nosize && !st->st_pending) {
-			st_error(st, f->ef_off, "group of %u members ends at "
-			    "offset %llu, but its size says %llu",
-			    f->ef_nobjs, (unsigned long long)pos + 4,
-			    (unsigned long long)f->ef_end + 4);
 			st->st_pending = 1;
-			st->st_mismatch = st->st_depth - 1;
-			st->st_mend = f->ef_end;
+			st->st_moff = f->ef_off;
+			st->st_mnobjs = f->ef_nobjs;
+			st->st_mpos = pos + 4;
+			st->st_mend = f->ef_end <= UINT64_MAX - 4 ?
+			    f->ef_end + 4 : UINT64_MAX;
 		}
 		pos += 4;
 		st->st_depth--;
 	}
 	*posp = pos;
 	return (EX_OK);
-}
-
-/*
- * Report a size mismatch found while closing groups, and resynchronise.
- * Once the whole record has closed (even if the mismatch was in a group
- * inside it), st_frames[0] still holds the record itself.
- */
-static int
-st_pending_error(struct ex_stream *st)
-{
-	uint64_t end = st->st_frames[0].ef_end;
-	uint64_t declared = end <= UINT64_MAX - 4 ? end + 4 : UINT64_MAX;
-
-	st->st_pending = 0;
-	if (st->st_depth == 0) {
-		/* The whole record closed: prefer where the count led. */
-		if (plausible(st, st->st_pos))
-			return (EX_ERR);
-		if (declared > st->st_pos && declared <= st->st_limit) {
-			st->st_pos = declared;
-			return (EX_ERR);
-		}
-		st->st_resync = 0;
-		st->st_dead = 1;
-		return (EX_ERR);
-	}
-	return (st_fail(st, st->st_pos));
 }
 
 int
@@ -364,8 +338,6 @@ ex_next(struct ex_stream *st, struct ex_obj *o)
 
 	if (st->st_dead)
 		return (EX_END);
-	if (st->st_pending)
-		return (st_pending_error(st));
 	st->st_resync = 1;
 	s->es_pin = pos;
 
@@ -473,13 +445,13 @@ ex_next(struct ex_stream *st, struct ex_obj *o)
 			st_short(st, pos, "a group's header");
 			return (st_fail(st, pos));
 		}
-		o->eo_gsize = size = ex_be64(p + 4);
+		/*
+		 * The size and the small backskip are not checked, whatever
+		 * they hold (libexacct reads past both): the size is kept
+		 * only as where to go on after damage.
+		 */
+		o->eo_gsize = ex_be64(p + 4);
 		o->eo_nobjs = ex_be32(p + 12);
-		if (size < 8 && !st->st_nosize) {
-			st_error(st, pos, "group size %llu is less than "
-			    "its 8-byte header", (unsigned long long)size);
-			return (st_fail(st, pos));
-		}
 		if (st->st_depth >= EX_MAX_DEPTH) {
 			st_error(st, pos, "groups nested deeper than %d",
 			    EX_MAX_DEPTH);
@@ -502,6 +474,8 @@ ex_next(struct ex_stream *st, struct ex_obj *o)
 		return (st_fail(st, pos));
 	}
 
+	/* The object is whole: the walk by count went on fine. */
+	st->st_pending = 0;
 	pos += total;
 	if (st->st_depth > 0)
 		st->st_frames[st->st_depth - 1].ef_seen++;
@@ -526,7 +500,7 @@ ex_skip_group(struct ex_stream *st, const struct ex_obj *g)
 	struct ex_obj o;
 	int r;
 
-	while (st->st_depth > g->eo_depth && !st->st_pending) {
+	while (st->st_depth > g->eo_depth) {
 		if ((r = ex_next(st, &o)) != EX_OK)
 			return (r);
 	}
@@ -572,17 +546,25 @@ keep_host(struct ex_src *src, const struct ex_obj *ob, struct ex_header *hd)
 	hd->eh_have_host = 1;
 }
 
-/* A string item's value as a C string would read it (up to a NUL). */
+/*
+ * A string item's value as libexacct's strcmp reads it: up to its first
+ * NUL, whatever follows, so a payload too long to be a view is looked at
+ * too.  A payload with no NUL at all is taken whole (where strcmp would
+ * read past the end of it).
+ */
 static int
-str_is(const struct ex_obj *ob, const char *want)
+str_is(struct ex_src *src, const struct ex_obj *ob, const char *want)
 {
 	size_t n = strlen(want);
+	const uint8_t *p = ob->eo_data;
 
-	if (ob->eo_data == NULL || ob->eo_dlen < n)
+	if (ob->eo_dlen < n)
 		return (0);
-	if (memcmp(ob->eo_data, want, n) != 0)
+	if (p == NULL && (p = ex_src_get(src, ob->eo_doff, n + 1)) == NULL)
 		return (0);
-	return (ob->eo_dlen == n || ob->eo_data[n] == '\0');
+	if (memcmp(p, want, n) != 0)
+		return (0);
+	return (ob->eo_dlen == n || p[n] == '\0');
 }
 
 int
@@ -645,7 +627,7 @@ ex_read_header(struct ex_stream *st, struct ex_header *hd, char *why,
 			version = 1;
 			break;
 		case EX_TAG(EX_T_STRING, 0, EXD_FILETYPE):
-			if (!str_is(&ob, "exacct")) {
+			if (!str_is(st->st_src, &ob, "exacct")) {
 				(void) snprintf(why, len, "not an exacct "
 				    "file: the header's file type is not "
 				    "\"exacct\"");

@@ -538,13 +538,14 @@ rec_begin(struct ex_record *rec, int type, int kind, uint64_t off)
 /*
  * The fast path for the common case: at the top level of a stream, a
  * record that lies whole in one view and holds only well-formed items.
- * It is checked here exactly as the stream would check it (every member
- * by count, each inside the group's declared size, the members ending
- * where the size says, the closing backskip present), and decoded from
- * the view in one pass; then the stream is moved past it.  Anything else
- * (a nested group, damage, a record larger than FAST_MAX) returns 0
- * having changed nothing, and the stream reads the record object by
- * object, reporting what it finds.
+ * It is checked here more strictly than the stream checks it (every
+ * member by count, each inside the group's declared size, the members
+ * ending where the size says, the closing backskip present), and decoded
+ * from the view in one pass; then the stream is moved past it.  Anything
+ * else (a nested group, damage, a size that disagrees with the members,
+ * which libexacct and so the stream accept, a record larger than
+ * FAST_MAX) returns 0 having changed nothing, and the stream reads the
+ * record object by object, by count, as the dump does.
  */
 #define	FAST_MAX	65536
 
@@ -704,10 +705,11 @@ rec_next(struct rec_reader *r, struct ex_record *rec)
 		tab = rec_fields(type, &ntab);
 		/*
 		 * The members are the objects one level down; whatever is
-		 * deeper belongs to a nested group and is passed over.  A
-		 * size mismatch inside the record stops it here (the stream
-		 * reports it at once); one of the record itself is reported
-		 * at the next call, after the record, as the dump does.
+		 * deeper belongs to a nested group and is passed over.
+		 * Sizes are not checked (libexacct never reads them): damage
+		 * inside the record stops it here with the stream's report,
+		 * and damage right after it is reported at the next call,
+		 * as the dump reports it.
 		 */
 		depth = ob.eo_depth;
 		while (st->st_depth > depth) {

@@ -1722,19 +1722,24 @@ test_err_sizes(void)
 	hopen(&st);
 	EXPECT_ERR(&st, &o, 0, "file ends inside an item");
 
-	/* Group sizes below the 8-byte header. */
-	for (sz = 0; sz < 8; sz++) {
+	/*
+	 * Group sizes below the 8-byte header, or any other: libexacct's
+	 * xget_object reads the size field and never uses it, so no size
+	 * is damage and the walk goes on by count.
+	 */
+	for (sz = 0; sz < 10; sz++) {
 		hn = 0;
 		h_record(2);
-		h_ghdr(T_GRP, sz, 0);
+		h_ghdr(T_GRP, sz == 9 ? UINT64_MAX : sz, 0);
 		h32(24);
 		h_record(2);
 		hopen(&st);
 		EXPECT_RECORD2(&st, &o, 0);
-		(void) snprintf(want, sizeof (want), "group size %llu is less "
-		    "than its 8-byte header", (unsigned long long)sz);
-		EXPECT_ERR(&st, &o, 48, want);
-		EXPECT_DEAD(&st, &o);
+		EXPECT_OK(&st, &o);
+		CHECK_UINT(o.eo_off, ==, 48);
+		CHECK_UINT(o.eo_gsize, ==, sz == 9 ? UINT64_MAX : sz);
+		EXPECT_RECORD2(&st, &o, 72);
+		EXPECT_END(&st, &o);
 	}
 
 	/* In an embedded range the end is the range's, not the file's. */
@@ -1853,6 +1858,13 @@ test_err_depth(void)
 	CHECK_INT(ex_unpack_check(&hsrc, 20, total - 24), ==, 0);
 }
 
+/*
+ * A group whose members end, by count, elsewhere than its size says.
+ * libexacct never reads the size: it walks by count, so such a group is
+ * no damage as long as the walk goes on.  Only when the very next object
+ * fails to read is the mismatch told, and the walk then goes on where
+ * the record's size ends.
+ */
 static void
 test_err_mismatch(void)
 {
@@ -1868,13 +1880,11 @@ test_err_mismatch(void)
 	h_record(2);
 	hopen(&st);
 	EXPECT_RECORD2(&st, &o, 0);
-	EXPECT_ERR(&st, &o, 0, "group of 2 members ends at offset 48, but "
-	    "its size says 56");
-	CHECK_INT(st.st_resync, ==, 1);
 	EXPECT_RECORD2(&st, &o, 48);
 	EXPECT_END(&st, &o);
 
-	/* The same with junk where the size says: resume at its end. */
+	/* The same with junk where the count led: resume where the size */
+	/* ends, and tell the mismatch, not the junk. */
 	hn = 0;
 	h_ghdr(T_GRP, 32 + 8, 2);
 	h_u32(0);
@@ -1885,9 +1895,25 @@ test_err_mismatch(void)
 	h_record(2);
 	hopen(&st);
 	EXPECT_RECORD2(&st, &o, 0);
-	EXPECT_ERR(&st, &o, 0, "ends at offset 48, but its size says 56");
+	EXPECT_ERR(&st, &o, 0, "group of 2 members ends at offset 48, but "
+	    "its size says 56");
+	CHECK_INT(st.st_resync, ==, 1);
 	CHECK_UINT(st.st_pos, ==, 56);
 	EXPECT_RECORD2(&st, &o, 56);
+	EXPECT_END(&st, &o);
+
+	/* The file ending short of a tag there: the mismatch is told. */
+	hn = 0;
+	h_ghdr(T_GRP, 32 + 4 + 2, 2);
+	h_u32(0);
+	h_u32(1);
+	h32(0);
+	hb[hn++] = 0;
+	hb[hn++] = 0;
+	hopen(&st);
+	EXPECT_RECORD2(&st, &o, 0);
+	EXPECT_ERR(&st, &o, 0, "group of 2 members ends at offset 48, but "
+	    "its size says 54");
 	EXPECT_END(&st, &o);
 
 	/* Members run past the size; the count was right. */
@@ -1899,11 +1925,11 @@ test_err_mismatch(void)
 	h_record(2);
 	hopen(&st);
 	EXPECT_RECORD2(&st, &o, 0);
-	EXPECT_ERR(&st, &o, 0, "ends at offset 48, but its size says 40");
 	EXPECT_RECORD2(&st, &o, 48);
 	EXPECT_END(&st, &o);
 
-	/* Neither a record where the count led nor past the size: stop. */
+	/* Where the count led there is an item: a stray item, read as */
+	/* libexacct reads it. */
 	hn = 0;
 	h_ghdr(T_GRP, 32 - 8, 2);
 	h_u32(0);
@@ -1912,10 +1938,13 @@ test_err_mismatch(void)
 	h_u32(9);
 	hopen(&st);
 	EXPECT_RECORD2(&st, &o, 0);
-	EXPECT_ERR(&st, &o, 0, "ends at offset 48, but its size says 40");
-	EXPECT_DEAD(&st, &o);
+	EXPECT_OK(&st, &o);
+	CHECK_UINT(o.eo_off, ==, 48);
+	CHECK_UINT(o.eo_u64, ==, 9);
+	CHECK_UINT(o.eo_depth, ==, 0);
+	EXPECT_END(&st, &o);
 
-	/* A wrong inner size, more members to come: on after the record. */
+	/* A wrong inner size, more members to come: no damage. */
 	hn = 0;
 	h_ghdr(T_GRP, 8 + 33 + 12, 2);
 	h_ghdr(T_GRP2, 8 + 9 + 4, 1);
@@ -1929,14 +1958,13 @@ test_err_mismatch(void)
 	EXPECT_OK(&st, &o);
 	EXPECT_OK(&st, &o);
 	CHECK_UINT(o.eo_depth, ==, 2);
-	EXPECT_ERR(&st, &o, 20, "group of 1 members ends at offset 53, but "
-	    "its size says 57");
-	CHECK_UINT(st.st_pos, ==, 69);
+	EXPECT_OK(&st, &o);
+	CHECK_UINT(o.eo_u64, ==, 5);
+	CHECK_UINT(o.eo_depth, ==, 1);
 	EXPECT_RECORD2(&st, &o, 69);
 	EXPECT_END(&st, &o);
 
-	/* A wrong inner size as the record's last member: the record */
-	/* closed where its own size says, so the walk goes on. */
+	/* A wrong inner size as the record's last member: no damage. */
 	hn = 0;
 	h_ghdr(T_GRP, 8 + 12 + 33, 2);
 	h_u32(5);
@@ -1952,10 +1980,30 @@ test_err_mismatch(void)
 	EXPECT_OK(&st, &o);
 	CHECK_UINT(o.eo_depth, ==, 2);
 	CHECK_UINT(st.st_pos, ==, 69);
-	EXPECT_ERR(&st, &o, 32, "group of 1 members ends at offset 65, but "
-	    "its size says 69");
-	CHECK_INT(st.st_resync, ==, 1);
 	EXPECT_RECORD2(&st, &o, 69);
+	EXPECT_END(&st, &o);
+
+	/* An inner count too small: the outer walk runs into the inner */
+	/* group's last member; told as the inner mismatch, and the walk */
+	/* goes on after the record. */
+	hn = 0;
+	h_ghdr(T_GRP, 8 + 48 + 9, 2);
+	h_ghdr(T_GRP2, 8 + 24, 1);
+	h_u32(1);
+	h_u32(0xffff);
+	h32(48);
+	h_u8(3);
+	h32(81);
+	h_record(2);
+	hopen(&st);
+	EXPECT_OK(&st, &o);
+	EXPECT_OK(&st, &o);
+	EXPECT_OK(&st, &o);
+	CHECK_UINT(o.eo_u64, ==, 1);
+	EXPECT_ERR(&st, &o, 20, "group of 1 members ends at offset 56, but "
+	    "its size says 68");
+	CHECK_UINT(st.st_pos, ==, 81);
+	EXPECT_RECORD2(&st, &o, 81);
 	EXPECT_END(&st, &o);
 
 	/* A wrong inner size, then the record's backskip missing: the */
@@ -1984,6 +2032,34 @@ test_err_mismatch(void)
 	EXPECT_ERR(&st, &o, 48, "group declares 3 members, but 1 fill its "
 	    "size");
 	EXPECT_DEAD(&st, &o);
+
+	/* Junk where the count led and no size to go by: stop. */
+	hn = 0;
+	h_ghdr(T_GRP, 32 - 8, 2);
+	h_u32(0);
+	h_u32(1);
+	h32(48);
+	h32(0x0000ffff);
+	hopen(&st);
+	EXPECT_RECORD2(&st, &o, 0);
+	EXPECT_ERR(&st, &o, 0, "group of 2 members ends at offset 48, but "
+	    "its size says 40");
+	EXPECT_DEAD(&st, &o);
+
+	/* Backskips, small and large, are never read for their value. */
+	hn = 0;
+	h_ghdr(T_GRP, 8 + 24, 2);
+	h_u32(0);
+	h_u32(1);
+	h32(0xdeadbeef);
+	h_record(2);
+	hb[16] = 0xff;
+	hb[31] = 0x77;
+	hb[43] = 0x00;
+	hopen(&st);
+	EXPECT_RECORD2(&st, &o, 0);
+	EXPECT_RECORD2(&st, &o, 48);
+	EXPECT_END(&st, &o);
 
 	/* With sizes ignored (embedded data) none of this is damage. */
 	hn = 0;

@@ -98,6 +98,13 @@ put32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
+static void
+put64(uint8_t *p, uint64_t v)
+{
+	put32(p, (uint32_t)(v >> 32));
+	put32(p + 4, (uint32_t)v);
+}
+
 static struct ex_wbuf w, p1, p2, p3, p4;
 
 static const char nested[] =
@@ -720,6 +727,308 @@ test_header(void)
 	CHECK_STR(got, header_plain);
 }
 
+/*
+ * Fields the original's reader reads and never checks.  The demo opens
+ * the file with ea_open(..., vflag ? EO_NO_VALID_HDR : 0, O_RDONLY), so
+ * EO_HEAD, the header checked by validate_header() unless -v, and then
+ * walks it with ea_get_object() alone (never ea_previous_object()).
+ * ea_get_object() is xget_object(), which for a group reads the size
+ * field into a local it never uses and the small backskip into another,
+ * for an item reads its backskip into a scratch word, and pops a group
+ * whose member count is reached by reading its large backskip into a
+ * scratch word (stack_next_object()).  So a file whose sizes and
+ * backskips all say nonsense prints exactly as the intact one, exit 0.
+ *
+ * What follows builds the "nested" input above with every size and
+ * backskip noted, then overwrites them.
+ */
+#define	MAX_MARKS	16
+
+static size_t gsz[MAX_MARKS], gbs[MAX_MARKS], ibs[MAX_MARKS];
+static size_t ngsz, ngbs, nibs;
+
+static void
+mgb(uint32_t id)
+{
+	gsz[ngsz++] = w.wb_len + 4;
+	gb(&w, id);
+}
+
+static void
+mge(void)
+{
+	ge(&w);
+	gbs[ngbs++] = w.wb_len - 4;
+}
+
+static void
+mitem(void)
+{
+	ibs[nibs++] = w.wb_len - 4;
+}
+
+static void
+nested_marked(void)
+{
+	ngsz = ngbs = nibs = 0;
+	ex_w_reset(&w);
+	hdr(&w);
+	mgb(0x100);
+	ex_w_uint(&w, T(UINT32, 0x1000), 1);
+	mitem();
+	mgb(0x106);
+	ex_w_uint(&w, T(UINT64, 0x1007), 10);
+	mitem();
+	mgb(0x101);
+	mge();
+	mge();
+	ex_w_string(&w, T(STRING, 0x1006), "sh");
+	mitem();
+	mge();
+	mgb(0x101);
+	mge();
+	CHECK_INT(w.wb_err, ==, 0);
+}
+
+static void
+test_unchecked_fields(void)
+{
+	static const uint64_t sizes[] = {
+		0, 1, 7, 8, 19, 20, 1000, (uint64_t)1 << 40, UINT64_MAX - 12,
+		UINT64_MAX
+	};
+	static const uint32_t skips[] = { 0, 1, 0x7fffffff, 0xffffffffu };
+	size_t i, k;
+
+	for (i = 0; i < sizeof (sizes) / sizeof (sizes[0]); i++) {
+		nested_marked();
+		for (k = 0; k < ngsz; k++) {
+			put64(w.wb_buf + gsz[k], sizes[(i + k) %
+			    (sizeof (sizes) / sizeof (sizes[0]))]);
+			/* the small backskip, after the member count */
+			put32(w.wb_buf + gsz[k] + 12, skips[(i + k) % 4]);
+		}
+		for (k = 0; k < ngbs; k++)
+			put32(w.wb_buf + gbs[k], skips[(i + k + 1) % 4]);
+		for (k = 0; k < nibs; k++)
+			put32(w.wb_buf + ibs[k], skips[(i + k + 2) % 4]);
+		CHECK_INT(dump_w(&w, 0, 0), ==, EXIT_OK);
+		CHECK_STR(got, nested);
+	}
+}
+
+/*
+ * The header as validate_header() checks it: the first object is a group
+ * tagged group-header; then as many objects as its member count are read
+ * with ea_get_object() (so the members of a group inside it count one by
+ * one), and each is matched on its whole tag: a uint32 default-catalog
+ * version must be 1, a string filetype must strcmp() equal to "exacct"
+ * (so whatever follows its first NUL is not looked at), a string creator
+ * and hostname are kept, and any other object is ignored.  The header
+ * group's own size and backskips are never read for their value.  After
+ * it the demo's loop goes on from wherever those reads left the file.
+ */
+static const char header_nested[] =
+	    "  1002\tgid                           \t8              \n"
+	    "     4\thostname                      \t\"box\"\n"
+	    "   100\tgroup-proc                    \t[group of 1 object(s)]\n"
+	    "  1000\t pid                          \t2\n";
+static const char header_nested_v[] =
+	    "    ff\tgroup-header                  \t[group of 5 object(s)]\n"
+	    "     1\t version                      \t1\n"
+	    "     2\t filetype                     \t\"exacct\"\n"
+	    "     3\t creator                      \t\"SunOS\"\n"
+	    "   100\t group-proc                   \t[group of 2 object(s)]\n"
+	    "  1001\t  uid                         \t7              \n"
+	    "  1002\t  gid                         \t8              \n"
+	    "     4\t hostname                     \t\"box\"\n"
+	    "   100\tgroup-proc                    \t[group of 1 object(s)]\n"
+	    "  1000\t pid                          \t2\n";
+
+static uint8_t bigtype[600000];
+
+static void
+record2(void)
+{
+	gb(&w, 0x100);
+	ex_w_uint(&w, T(UINT32, 0x1000), 2);
+	ge(&w);
+}
+
+static void
+test_unchecked_header(void)
+{
+	static const char junk[] = "exacct\0junk";
+	static const uint64_t sizes[] = { 0, 7, 8, 85, 87, 1u << 20,
+	    UINT64_MAX };
+	size_t i, hlen;
+
+	/* Sizes and backskips of the header: any value. */
+	for (i = 0; i < sizeof (sizes) / sizeof (sizes[0]); i++) {
+		ex_w_reset(&w);
+		ex_w_header(&w, "SunOS", "box");
+		hlen = w.wb_len;
+		put64(w.wb_buf + 4, sizes[i]);
+		put32(w.wb_buf + 16, (uint32_t)sizes[i]);
+		/* what a plain ea_pack_object() would have left there */
+		put32(w.wb_buf + hlen - 4, (uint32_t)hlen + (uint32_t)i);
+		record2();
+		CHECK_INT(dump_w(&w, 0, 0), ==, EXIT_OK);
+		CHECK_STR(got, header_plain);
+		CHECK_INT(dump_w(&w, 1, 1), ==, EXIT_OK);
+		CHECK_STR(got, header_v);
+	}
+
+	/*
+	 * Versions of other widths and catalogs, unknown members: not the
+	 * version (no whole-tag match), so ignored, values and all.
+	 */
+	ex_w_reset(&w);
+	gb(&w, 0xff);
+	ex_w_uint(&w, T(UINT8, 1), 2);
+	ex_w_uint(&w, T(UINT64, 1), 7);
+	ex_w_uint(&w, LT(UINT32, 1), 9);
+	ex_w_uint(&w, T(UINT32, 1), 1);
+	ex_w_string(&w, T(STRING, 2), "exacct");
+	ex_w_uint(&w, T(UINT64, 2), 5);
+	ex_w_string(&w, LT(STRING, 2), "other");
+	ex_w_string(&w, T(STRING, 3), "SunOS");
+	ex_w_bytes(&w, T(RAW, 4), "raw", 3);
+	ex_w_string(&w, T(STRING, 0x42), "x");
+	ge(&w);
+	record2();
+	CHECK_INT(dump_w(&w, 0, 0), ==, EXIT_OK);
+	CHECK_STR(got, header_plain);
+
+	/* The only version a uint64: no version, so "cannot open". */
+	ex_w_reset(&w);
+	gb(&w, 0xff);
+	ex_w_uint(&w, T(UINT64, 1), 1);
+	ex_w_string(&w, T(STRING, 2), "exacct");
+	ex_w_string(&w, T(STRING, 3), "SunOS");
+	ge(&w);
+	record2();
+	CHECK_INT(dump_w(&w, 0, 0), ==, EXIT_OPEN);
+	CHECK_STR(got, "");
+	CHECK_INT(dump_w(&w, 1, 1), ==, EXIT_OK);
+
+	/* The filetype as strcmp() reads it: up to its first NUL. */
+	ex_w_reset(&w);
+	gb(&w, 0xff);
+	ex_w_uint(&w, T(UINT32, 1), 1);
+	ex_w_bytes(&w, T(STRING, 2), junk, sizeof (junk) - 1);
+	ex_w_string(&w, T(STRING, 3), "SunOS");
+	ge(&w);
+	record2();
+	CHECK_INT(dump_w(&w, 0, 0), ==, EXIT_OK);
+	CHECK_STR(got, header_plain);
+	ex_w_reset(&w);
+	gb(&w, 0xff);
+	ex_w_uint(&w, T(UINT32, 1), 1);
+	ex_w_string(&w, T(STRING, 2), "exacctjunk");
+	ex_w_string(&w, T(STRING, 3), "SunOS");
+	ge(&w);
+	record2();
+	CHECK_INT(dump_w(&w, 0, 0), ==, EXIT_OPEN);
+
+	/*
+	 * "exacct" with no NUL after it: strcmp() would read past the end
+	 * of the item (what the bytes after it hold decides); we take the
+	 * payload whole, so it is the file type (DEVIATIONS).
+	 */
+	ex_w_reset(&w);
+	gb(&w, 0xff);
+	ex_w_uint(&w, T(UINT32, 1), 1);
+	hlen = w.wb_len;
+	ex_w_bytes(&w, T(RAW, 2), "exacct", 6);
+	w.wb_buf[hlen] = EX_T_STRING << 4;
+	ex_w_string(&w, T(STRING, 3), "SunOS");
+	ge(&w);
+	record2();
+	CHECK_INT(dump_w(&w, 0, 0), ==, EXIT_OK);
+	CHECK_STR(got, header_plain);
+
+	/* The same when the filetype is too long to be a view. */
+	memcpy(bigtype, "exacct", 7);
+	memset(bigtype + 7, 'x', sizeof (bigtype) - 7);
+	ex_w_reset(&w);
+	gb(&w, 0xff);
+	ex_w_uint(&w, T(UINT32, 1), 1);
+	ex_w_bytes(&w, T(STRING, 2), bigtype, sizeof (bigtype));
+	ex_w_string(&w, T(STRING, 3), "SunOS");
+	ge(&w);
+	record2();
+	CHECK_INT(dump_w(&w, 0, 0), ==, EXIT_OK);
+	CHECK_STR(got, header_plain);
+	bigtype[6] = 'x';
+	ex_w_reset(&w);
+	gb(&w, 0xff);
+	ex_w_uint(&w, T(UINT32, 1), 1);
+	ex_w_bytes(&w, T(STRING, 2), bigtype, sizeof (bigtype));
+	ex_w_string(&w, T(STRING, 3), "SunOS");
+	ge(&w);
+	record2();
+	CHECK_INT(dump_w(&w, 0, 0), ==, EXIT_OPEN);
+
+	/*
+	 * A group inside the header, of 2 members, the header counting 5:
+	 * validate_header() reads version, filetype, creator, the group and
+	 * the group's first member (uid), and is satisfied; the demo's loop
+	 * then shows the group's second member (gid) and the header's last
+	 * member (hostname) at depth 0, as top-level objects, before the
+	 * first record.  With -v it is all one header group.
+	 */
+	ex_w_reset(&w);
+	gb(&w, 0xff);
+	ex_w_uint(&w, T(UINT32, 1), 1);
+	ex_w_string(&w, T(STRING, 2), "exacct");
+	ex_w_string(&w, T(STRING, 3), "SunOS");
+	gb(&w, 0x100);
+	ex_w_uint(&w, T(UINT32, 0x1001), 7);
+	ex_w_uint(&w, T(UINT32, 0x1002), 8);
+	ge(&w);
+	ex_w_string(&w, T(STRING, 4), "box");
+	ge(&w);
+	record2();
+	CHECK_INT(dump_w(&w, 0, 0), ==, EXIT_OK);
+	CHECK_STR(got, header_nested);
+	CHECK_INT(dump_w(&w, 1, 1), ==, EXIT_OK);
+	CHECK_STR(got, header_nested_v);
+}
+
+/*
+ * A member count too small is damage to the original too, and there it
+ * stops: the record [pid 1, uid 0] counting 1 shows its group and pid;
+ * then stack_next_object() pops the record reading uid's tag as the
+ * record's backskip, and the next ea_get_object() reads uid's value, 0,
+ * as a tag of type 0, fails, and the demo's loop ends (exit 0, as at any
+ * failure between records).  We print the same lines, say what is wrong
+ * and go on where the record's size ends (exit 2, DAMAGED FILES).
+ */
+static const char count_small[] =
+	    "   100\tgroup-proc                    \t[group of 1 object(s)]\n"
+	    "  1000\t pid                          \t1\n"
+	    "   100\tgroup-proc                    \t[group of 1 object(s)]\n"
+	    "  1000\t pid                          \t2\n";
+
+static void
+test_count_small(void)
+{
+	size_t at;
+
+	ex_w_reset(&w);
+	hdr(&w);
+	at = w.wb_len;
+	gb(&w, 0x100);
+	ex_w_uint(&w, T(UINT32, 0x1000), 1);
+	ex_w_uint(&w, T(UINT32, 0x1001), 0);
+	ge(&w);
+	record2();
+	put32(w.wb_buf + at + 12, 1);
+	CHECK_INT(dump_w(&w, 0, 0), ==, EXIT_DAMAGE);
+	CHECK_STR(got, count_small);
+}
+
 /* A file ending inside a nested group: what was whole, then exit 2. */
 static const char truncated[] =
 	    "   100\tgroup-proc                    \t[group of 2 object(s)]\n"
@@ -803,6 +1112,9 @@ main(void)
 	test_extreme();
 	test_date_v();
 	test_header();
+	test_unchecked_fields();
+	test_unchecked_header();
+	test_count_small();
 	test_trunc();
 	test_names();
 
