@@ -5,9 +5,10 @@
 # The sweep record against what the test reads itself (/proc/stat before
 # and after, uname, the records in the file), and as the original dump
 # shows it.  Also parallel sweeps (four at once, and four loops for 10 s:
-# the file in time order), a full file system, refused files, and a
-# sweep without privilege.  (The illumos policy is tested by
-# test_sweep.c.)
+# the file in time order), a full file system, refused files, root's
+# refusal of files and directories another user could have prepared
+# (issue 11), and a sweep without privilege.  (The illumos policy is
+# tested by test_sweep.c.)
 #
 # Run from the project root with EXDUMP and OBJDIR set (tests/run.sh).
 
@@ -26,7 +27,51 @@ for h in helper_burn helper_threads helper_runas; do
 	fi
 done
 
-tmp=$(mktemp -d) || exit 1
+root=0
+[ "$(id -u)" = 0 ] && root=1
+
+# 0 if a directory and each one above it are root's alone: owned by uid
+# 0, writable by no group or other, not a symbolic link.
+root_only() {
+	p=$1
+	while :; do
+		if [ -L "$p" ] || [ ! -d "$p" ]; then
+			return 1
+		fi
+		m=$(stat -c %a "$p")
+		if [ "$(stat -c %u "$p")" != 0 ] || [ $((0$m & 022)) != 0 ]
+		then
+			return 1
+		fi
+		if [ "$p" = / ]; then
+			return 0
+		fi
+		p=$(dirname "$p")
+	done
+}
+
+# As root the sweep writes nowhere another user can write, so not under
+# /tmp: the test's files go in a directory root's alone all the way up.
+# Searchable by all (0755), for the cases run as uid 65534.
+tmp=
+if [ $root = 1 ]; then
+	for b in /run /var/cache /var/lib /root /; do
+		if root_only "$b"; then
+			tmp=$(mktemp -d "${b%/}/exdump-sweep.XXXXXX") && break
+		fi
+	done
+	if [ -z "$tmp" ]; then
+		echo "not ok sweep_tmpdir: no directory only root can write"
+		exit 1
+	fi
+	chmod 755 "$tmp"
+else
+	tmp=$(mktemp -d) || exit 1
+fi
+case $EXDUMP in
+/*)	;;
+*)	EXDUMP=$(pwd)/$EXDUMP ;;	# the relative-path cases cd
+esac
 pids=
 mnt=
 cleanup() {
@@ -206,9 +251,6 @@ check_timeline() {
 	}' "$1"
 }
 
-root=0
-[ "$(id -u)" = 0 ] && root=1
-
 # The children.
 sleep 1000 &
 sleeper=$!
@@ -279,11 +321,22 @@ else
 	nok sweep_mode "$mode"
 fi
 
-# An existing empty file made with a looser mode becomes private too.
+# An existing empty file made with a looser mode: a user's becomes
+# private; root refuses it, as it was (root does not quietly fix a mode
+# that someone set: see the root cases below).
 : > "$tmp/loose" && chmod 644 "$tmp/loose"
-"$EXDUMP" -w "$tmp/loose" >/dev/null 2>&1
+"$EXDUMP" -w "$tmp/loose" >/dev/null 2>"$tmp/loose.err"
+rc=$?
 mode=$(ls -l "$tmp/loose" | cut -c1-10)
-if [ "$mode" = "-rw-------" ] && [ -s "$tmp/loose" ]; then
+if [ $root = 1 ]; then
+	if [ $rc = 1 ] && [ "$mode" = "-rw-r--r--" ] && [ ! -s "$tmp/loose" ] &&
+	    grep -q 'has mode 0644' "$tmp/loose.err"; then
+		ok sweep_mode_empty_file
+	else
+		nok sweep_mode_empty_file "exit $rc, $mode: \
+$(cat "$tmp/loose.err")"
+	fi
+elif [ "$mode" = "-rw-------" ] && [ -s "$tmp/loose" ]; then
 	ok sweep_mode_empty_file
 else
 	nok sweep_mode_empty_file "$mode"
@@ -626,6 +679,7 @@ else
 	nok sweep_fifo_refused "exit $rc: $(cat "$tmp/f.err")"
 fi
 echo "some text" >"$tmp/text"
+chmod 600 "$tmp/text"		# as root, so that the header is what is wrong
 "$EXDUMP" -w "$tmp/text" >/dev/null 2>"$tmp/x.err"
 rc=$?
 if [ $rc -ne 0 ] && grep -q 'not an exacct file' "$tmp/x.err" &&
@@ -644,11 +698,264 @@ else
 	nok sweep_no_dir "exit $rc: $(cat "$tmp/n.err")"
 fi
 
+# Root writes only a file root owns, with one link, mode 0600, reached
+# through directories no one but root can write, no symbolic link
+# followed (issue 11).  Each hostile case is one a user could set up: it
+# is refused with exit 1 and the reason naming the component at fault,
+# and the file and its directory are as they were (names, bytes, mode,
+# owner, links and times): nothing written, nothing made.
+#
+# What ls -l shows of each named file or directory (and of what a
+# directory holds), with the bytes of each file.
+state() {
+	for x in "$@"; do
+		ls -lAnd --full-time "$x" 2>&1
+		if [ -d "$x" ] && [ ! -L "$x" ]; then
+			ls -lAn --full-time "$x"
+			for f in "$x"/* "$x"/.[!.]*; do
+				if [ -f "$f" ] && [ ! -L "$f" ]; then
+					cksum <"$f"
+				fi
+			done
+		elif [ -f "$x" ]; then
+			cksum <"$x"
+		fi
+	done
+}
+
+# hostile NAME WANT FILE [WATCHED ...]: `exdump -w FILE` as root.
+hostile() {
+	name=$1 want=$2 file=$3
+	shift 3
+	before=$(state "$file" "$@")
+	"$EXDUMP" -w "$file" >/dev/null 2>"$tmp/h.err"
+	rc=$?
+	after=$(state "$file" "$@")
+	if [ "$before" = "$after" ]; then
+		same=unchanged
+	else
+		same=CHANGED
+	fi
+	if [ $rc = 1 ] && [ $same = unchanged ] &&
+	    grep -qxF "exdump: $file: $want" "$tmp/h.err"; then
+		ok "$name"
+	else
+		nok "$name" "exit $rc, $same, want \"$want\": \
+$(cat "$tmp/h.err")"
+	fi
+}
+
+# As uid 65534, with no groups: sh -c SCRIPT ARGS.
+as_user() {
+	"$H/helper_runas" 65534 65534 sh -c "$@"
+}
+
+rootcases="sweep_root_user_dir sweep_root_user_file sweep_root_forged \
+sweep_root_hard_link sweep_root_symlink_dir sweep_root_symlink_relative \
+sweep_root_group_writable sweep_root_sticky sweep_root_sticky_user_file \
+sweep_root_mode_0644 sweep_root_other_creator sweep_root_dotdot \
+sweep_root_new_file sweep_root_existing_file sweep_root_kernel_file \
+sweep_root_relative_file"
+if [ $root = 1 ]; then
+	h=$tmp/h
+	mkdir "$h" && chmod 755 "$h"
+	# A copy uid 65534 can run: the checkout may be closed to others.
+	cp "$EXDUMP" "$tmp/exdump.u" && chmod 755 "$tmp/exdump.u"
+
+	# A directory of another user's, and the file that user made there.
+	mkdir "$h/ud" && chown 65534:65534 "$h/ud"
+	as_user ': >"$1"' sh "$h/ud/proc"
+	hostile sweep_root_user_dir "$h/ud is owned by uid 65534, not root; \
+not writing as root" "$h/ud/proc" "$h/ud"
+
+	# The user's file in a directory that was theirs for a while (then
+	# handed back to root): the user could chmod it and read it.
+	mkdir "$h/od" && chown 65534:65534 "$h/od"
+	as_user ': >"$1"' sh "$h/od/proc"
+	chown 0:0 "$h/od" && chmod 755 "$h/od"
+	hostile sweep_root_user_file "is owned by uid 65534, not root; not \
+writing as root" "$h/od/proc" "$h/od"
+
+	# Seeded with forged records: a whole exdump file, the user's.
+	mkdir "$h/fd" && chown 65534:65534 "$h/fd"
+	as_user '"$1" -w "$2" >/dev/null 2>&1' sh "$tmp/exdump.u" \
+	    "$h/fd/proc"
+	chown 0:0 "$h/fd" && chmod 755 "$h/fd"
+	if "$EXDUMP" "$h/fd/proc" >/dev/null 2>&1; then
+		hostile sweep_root_forged "is owned by uid 65534, not root; \
+not writing as root" "$h/fd/proc" "$h/fd"
+	else
+		nok sweep_root_forged "the user's sweep made no exacct file"
+	fi
+
+	# A hard link to another, empty, file of root's (mode 0644, as a
+	# file in /etc): it would have been made 0600 and filled.
+	mkdir "$h/hl" && chmod 755 "$h/hl"
+	: >"$h/hl/victim" && chmod 644 "$h/hl/victim"
+	ln "$h/hl/victim" "$h/hl/proc"
+	hostile sweep_root_hard_link "has 2 hard links, not 1; not writing as \
+root" "$h/hl/proc" "$h/hl"
+
+	# A symbolic link for a directory on the way: dir/etc -> a
+	# directory of root's (for /etc), where x would have been made.
+	mkdir "$h/target" "$h/sd" && chmod 755 "$h/target" "$h/sd"
+	ln -s "$h/target" "$h/sd/etc"
+	hostile sweep_root_symlink_dir "$h/sd/etc is a symbolic link; not \
+following it as root" "$h/sd/etc/x" "$h/target" "$h/sd"
+	(cd "$h/sd" && hostile sweep_root_symlink_relative "etc is a \
+symbolic link; not following it as root" etc/x "$h/target" "$h/sd")
+
+	# Directories another user can write in: made by root, but its
+	# group may write (group 65534), or anyone may (sticky, as /tmp).
+	mkdir "$h/gw" && chgrp 65534 "$h/gw" && chmod 775 "$h/gw"
+	hostile sweep_root_group_writable "$h/gw is writable by its group; \
+not writing as root" "$h/gw/proc" "$h/gw"
+	mkdir "$h/st" && chmod 1777 "$h/st"
+	hostile sweep_root_sticky "$h/st is writable by others; not writing \
+as root" "$h/st/proc" "$h/st"
+	# The user made the name first there.
+	as_user ': >"$1"' sh "$h/st/acct"
+	hostile sweep_root_sticky_user_file "$h/st is writable by others; not \
+writing as root" "$h/st/acct" "$h/st"
+
+	# Root's own file, but others may read it: refused, not fixed.
+	mkdir "$h/ok" && chmod 700 "$h/ok"
+	cp "$tmp/s1" "$h/ok/m644" && chmod 644 "$h/ok/m644"
+	hostile sweep_root_mode_0644 "has mode 0644, open to its group or \
+others; not writing as root" "$h/ok/m644" "$h/ok"
+
+	# Root's, private, exacct, but some other program's: the creator in
+	# the header is neither exdump nor the kernel.  A fixture (creator
+	# SunOS) with the creator's bytes changed.
+	if command -v python3 >/dev/null 2>&1 &&
+	    python3 -c 'import sys
+d = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(d.replace(b"SunOS\0", b"Other\0", 1))' \
+	    fixtures/exacct/proc.exacct "$h/ok/other" &&
+	    ! cmp -s fixtures/exacct/proc.exacct "$h/ok/other"; then
+		chmod 600 "$h/ok/other"
+		hostile sweep_root_other_creator "its header's creator is \
+\"Other\", not exdump or the kernel (SunOS); not appending to it" \
+		    "$h/ok/other" "$h/ok"
+	else
+		skip sweep_root_other_creator "python3 is needed to edit the \
+fixture"
+	fi
+
+	# ".." is refused, not resolved.
+	hostile sweep_root_dotdot "\"..\" in the path is refused as root; \
+name the file without it" "$h/ok/../ok/x" "$h/ok"
+
+	# The good cases still work.  A new file in root's 0700 directory:
+	# root's, 0600, one link, a sweep in it.
+	"$EXDUMP" -w "$h/ok/new" >/dev/null 2>"$tmp/g.err"
+	rc=$?
+	set -- $(stat -c '%u %a %h' "$h/ok/new" 2>/dev/null)
+	n=$("$EXDUMP" "$h/ok/new" 2>/dev/null | grep -c '^ *7e0000')
+	if [ $rc = 0 ] && [ "$1 $2 $3" = "0 600 1" ] && [ "$n" = 1 ]; then
+		ok sweep_root_new_file
+	else
+		nok sweep_root_new_file "exit $rc, owner/mode/links $*, $n \
+sweeps: $(cat "$tmp/g.err")"
+	fi
+	# Again: appended, what was there kept.
+	cp "$h/ok/new" "$tmp/new.before"
+	"$EXDUMP" -w "$h/ok/new" >/dev/null 2>"$tmp/g.err"
+	rc=$?
+	sz=$(wc -c <"$tmp/new.before")
+	n=$("$EXDUMP" "$h/ok/new" 2>/dev/null | grep -c '^ *7e0000')
+	if [ $rc = 0 ] && [ "$n" = 2 ] &&
+	    cmp -s -n "$sz" "$tmp/new.before" "$h/ok/new"; then
+		ok sweep_root_existing_file
+	else
+		nok sweep_root_existing_file "exit $rc, $n sweeps: \
+$(cat "$tmp/g.err")"
+	fi
+	# A file the kernel wrote (creator SunOS): appended to.
+	cp fixtures/exacct/proc_partial.exacct "$h/ok/kernel"
+	chmod 600 "$h/ok/kernel"
+	"$EXDUMP" -w "$h/ok/kernel" >/dev/null 2>"$tmp/g.err"
+	rc=$?
+	sz=$(wc -c <fixtures/exacct/proc_partial.exacct)
+	n=$("$EXDUMP" "$h/ok/kernel" 2>/dev/null | grep -c '^ *7e0000')
+	if [ $rc = 0 ] && [ "$n" = 1 ] &&
+	    cmp -s -n "$sz" fixtures/exacct/proc_partial.exacct "$h/ok/kernel"
+	then
+		ok sweep_root_kernel_file
+	else
+		nok sweep_root_kernel_file "exit $rc, $n sweeps: \
+$(cat "$tmp/g.err")"
+	fi
+	# A relative name, from a working directory of root's.
+	(cd "$h/ok" && "$EXDUMP" -w rel >/dev/null 2>"$tmp/g.err")
+	rc=$?
+	if [ $rc = 0 ] && [ "$(stat -c '%u %a' "$h/ok/rel")" = "0 600" ]; then
+		ok sweep_root_relative_file
+	else
+		nok sweep_root_relative_file "exit $rc: $(cat "$tmp/g.err")"
+	fi
+else
+	for c in $rootcases; do
+		skip "$c" "root's checks of the file and its directories"
+	done
+fi
+
+# The default file, as root: in a mount namespace of its own with an
+# empty tmpfs on /var/log, so the machine's own file is not touched.
+# /var/log/exacct is made 0700, the file 0600; a second sweep appends;
+# with /var/log, then /var/log/exacct, writable by others, refused.
+if [ $root = 1 ] && command -v unshare >/dev/null 2>&1 &&
+    root_only /var && unshare --mount --propagation private true \
+    2>/dev/null; then
+	cat >"$tmp/deflt.sh" <<'EOF'
+E=$1
+mount -t tmpfs -o mode=0755,size=4m tmpfs /var/log || exit 2
+"$E" -w >/dev/null 2>&1
+echo "first $? $(stat -c '%u %a' /var/log/exacct) \
+$(stat -c '%u %a %h' /var/log/exacct/proc)"
+"$E" -w >/dev/null 2>&1
+echo "second $? $("$E" /var/log/exacct/proc 2>/dev/null |
+    grep -c '^ *7e0000')"
+s0=$(cksum </var/log/exacct/proc)
+chmod 1777 /var/log
+err=$("$E" -w 2>&1 >/dev/null)
+echo "loglog $? $err"
+chmod 755 /var/log
+chmod 777 /var/log/exacct
+err=$("$E" -w 2>&1 >/dev/null)
+echo "logexacct $? $err"
+echo "same $([ "$s0" = "$(cksum </var/log/exacct/proc)" ] && echo yes)"
+EOF
+	unshare --mount --propagation private sh "$tmp/deflt.sh" "$EXDUMP" \
+	    >"$tmp/deflt.out" 2>&1
+	d=/var/log/exacct/proc
+	if grep -qx 'first 0 0 700 0 600 1' "$tmp/deflt.out" &&
+	    grep -qx 'second 0 2' "$tmp/deflt.out"; then
+		ok sweep_root_default_file
+	else
+		nok sweep_root_default_file "$(cat "$tmp/deflt.out")"
+	fi
+	if grep -qxF "loglog 1 exdump: $d: /var/log is writable by others; \
+not writing as root" "$tmp/deflt.out" &&
+	    grep -qxF "logexacct 1 exdump: $d: /var/log/exacct is writable \
+by others; not writing as root" "$tmp/deflt.out" &&
+	    grep -qx 'same yes' "$tmp/deflt.out"; then
+		ok sweep_root_default_dirs_checked
+	else
+		nok sweep_root_default_dirs_checked "$(cat "$tmp/deflt.out")"
+	fi
+else
+	skip sweep_root_default_file "needs root, unshare and a /var of root's"
+	skip sweep_root_default_dirs_checked "needs root, unshare and a /var \
+of root's"
+fi
+
 # A nearly full file system: the sweep fails, says why, and leaves the
 # file as it was, whole.
 if [ $root = 1 ]; then
 	mkdir "$tmp/mnt"
-	if mount -t tmpfs -o size=512k tmpfs "$tmp/mnt" 2>"$tmp/m.err"; then
+	if mount -t tmpfs -o size=512k,mode=0700 tmpfs "$tmp/mnt" \
+	    2>"$tmp/m.err"; then
 		mnt=$tmp/mnt
 		"$EXDUMP" -w "$mnt/f" >/dev/null 2>&1
 		size1=$(wc -c <"$mnt/f")
@@ -674,13 +981,76 @@ if [ $root = 1 ]; then
 			nok sweep_disk_full "exit $rc, size $size1 -> $size2, \
 dump $drc, records $n1 -> $n2: $(cat "$tmp/full.err")"
 		fi
+		# A new file, and an empty one that was there: the page
+		# left holds the header, not the sweep.  The sweep fails
+		# and leaves no file holding a header and nothing else.
+		: >"$mnt/empty" && chmod 600 "$mnt/empty"
+		bad=
+		for f in new empty; do
+			"$EXDUMP" -w "$mnt/$f" >/dev/null 2>"$tmp/full.$f"
+			rc=$?
+			grep -q 'No space left on device' "$tmp/full.$f" ||
+			    bad="$bad $f: not said why;"
+			[ $rc = 1 ] || bad="$bad $f: exit $rc;"
+			if [ -e "$mnt/$f" ]; then
+				bad="$bad $f left, $(wc -c <"$mnt/$f") bytes;"
+			fi
+		done
+		if [ -z "$bad" ]; then
+			ok sweep_disk_full_no_header_only
+		else
+			nok sweep_disk_full_no_header_only "$bad \
+$(cat "$tmp/full.new" "$tmp/full.empty")"
+		fi
+		# Four at once into one new file: one makes it and fails,
+		# the others, waiting for its lock, find it removed and
+		# open the name again.  None is left, and none of them goes
+		# on to read a file that is gone.
+		for i in 1 2 3 4; do
+			"$EXDUMP" -w "$mnt/par" >/dev/null 2>"$tmp/fpar$i" &
+			eval "fp$i=\$!"
+		done
+		prc=
+		for i in 1 2 3 4; do
+			eval "wait \$fp$i"
+			prc="$prc$?"
+		done
+		if [ "$prc" = 1111 ] && [ ! -e "$mnt/par" ] &&
+		    ! grep -q 'cannot open' "$tmp"/fpar[1-4]; then
+			ok sweep_disk_full_parallel
+		else
+			nok sweep_disk_full_parallel "exits $prc, \
+$(ls "$mnt"): $(cat "$tmp"/fpar[1-4])"
+		fi
+		# Full to the last page: not even the header fits.  A new
+		# file is not left either; an empty one that was there is
+		# left as it was.
+		dd if=/dev/zero of="$mnt/fill2" bs=4096 2>/dev/null
+		: >"$mnt/empty" && chmod 600 "$mnt/empty"
+		"$EXDUMP" -w "$mnt/new" >/dev/null 2>"$tmp/full.new"
+		rc1=$?
+		"$EXDUMP" -w "$mnt/empty" >/dev/null 2>"$tmp/full.empty"
+		rc2=$?
+		if [ $rc1 = 1 ] && [ $rc2 = 1 ] && [ ! -e "$mnt/new" ] &&
+		    [ -f "$mnt/empty" ] && [ ! -s "$mnt/empty" ]; then
+			ok sweep_disk_full_no_header
+		else
+			nok sweep_disk_full_no_header "exit $rc1/$rc2, \
+$(ls -l "$mnt"): $(cat "$tmp/full.new" "$tmp/full.empty")"
+		fi
 		umount "$mnt" && mnt=
 	else
 		skip sweep_disk_full "cannot mount a tmpfs here: \
 $(cat "$tmp/m.err")"
+		skip sweep_disk_full_no_header_only "no tmpfs"
+		skip sweep_disk_full_parallel "no tmpfs"
+		skip sweep_disk_full_no_header "no tmpfs"
 	fi
 else
 	skip sweep_disk_full "mounting a small tmpfs needs root"
+	skip sweep_disk_full_no_header_only "mounting a small tmpfs needs root"
+	skip sweep_disk_full_parallel "mounting a small tmpfs needs root"
+	skip sweep_disk_full_no_header "mounting a small tmpfs needs root"
 fi
 
 # Without privilege (uid 65534): the default file is root's, and a

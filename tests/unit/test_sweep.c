@@ -682,6 +682,60 @@ test_zone(void)
 }
 
 /*
+ * 1 if dir and every directory on the way to it are root's alone (owned
+ * by uid 0, not writable by group or others, not a symbolic link): the
+ * only places the sweep writes as root.  Read here with lstat, apart
+ * from the walk under test.
+ */
+static int
+root_only(const char *dir)
+{
+	char p[PATH_MAX];
+	struct stat sb;
+	size_t k, n = strlen(dir);
+
+	if (n == 0 || dir[0] != '/' || n >= sizeof (p))
+		return (0);
+	for (k = 1; k <= n; k++) {
+		if (k < n && dir[k] != '/')
+			continue;
+		memcpy(p, dir, k);
+		p[k] = '\0';
+		if (lstat(p, &sb) == -1 || !S_ISDIR(sb.st_mode) ||
+		    sb.st_uid != 0 || (sb.st_mode & 022) != 0)
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * A new temporary directory, mode 0700, for the sweeps to write in: as
+ * root one where root's sweep may write (not under /tmp, which others
+ * can write), else under /tmp.  0, or -1 if none could be made.
+ */
+static int
+sweep_tmpdir(char *buf, size_t len)
+{
+	static const char *const cand[] = { "/run", "/var/cache", "/var/lib",
+	    "/root", "/" };
+	size_t i;
+
+	if (geteuid() != 0) {
+		(void) snprintf(buf, len, "/tmp/test_sweep.XXXXXX");
+		return (mkdtemp(buf) != NULL ? 0 : -1);
+	}
+	for (i = 0; i < sizeof (cand) / sizeof (cand[0]); i++) {
+		if (!root_only(cand[i]))
+			continue;
+		(void) snprintf(buf, len, "%s/test_sweep.XXXXXX",
+		    strcmp(cand[i], "/") == 0 ? "" : cand[i]);
+		if (strlen(buf) < len - 1 && mkdtemp(buf) != NULL)
+			return (0);
+	}
+	return (-1);
+}
+
+/*
  * One real sweep into a temporary file, decoded with the codec: the sweep
  * record comes first, our own record is there with the right identity,
  * and every item has the type the illumos kernel gives it (the sweep
@@ -690,7 +744,7 @@ test_zone(void)
 static void
 test_real_sweep(void)
 {
-	char dir[] = "/tmp/test_sweep.XXXXXX", path[PATH_MAX], rp[PATH_MAX];
+	char dir[PATH_MAX], path[PATH_MAX + 8], rp[PATH_MAX];
 	struct opts op;
 	struct ex_src src;
 	struct ex_stream st;
@@ -703,7 +757,7 @@ test_real_sweep(void)
 	struct stat sb;
 	char cmd[EX_COMMAND_MAX] = "";
 
-	if (mkdtemp(dir) == NULL) {
+	if (sweep_tmpdir(dir, sizeof (dir)) == -1) {
 		TEST_SKIP("mkdtemp failed");
 		return;
 	}
@@ -1148,8 +1202,8 @@ test_fake_sweep(void)
 	uint64_t hz = (uint64_t)sysconf(_SC_CLK_TCK), before, after;
 	int i, seen1 = 0, seen8 = 0;
 
-	(void) strcpy(fp_root, "/tmp/test_sweep.XXXXXX");
-	if (mkdtemp(fp_root) == NULL || hz == 0 || uname(&un) == -1) {
+	if (sweep_tmpdir(fp_root, sizeof (fp_root)) == -1 || hz == 0 ||
+	    uname(&un) == -1) {
 		TEST_SKIP("mkdtemp, sysconf or uname failed");
 		return;
 	}
@@ -1186,6 +1240,7 @@ test_fake_sweep(void)
 	fp_file("8/task/9/io", "rchar: 10\nwchar: 5\n");
 	(void) snprintf(path, sizeof (path), "%s/acct", fp_root);
 	fp_file("acct", "");			/* removed with the rest */
+	CHECK_INT(chmod(path, 0600), ==, 0);	/* as root: root's alone */
 
 	before = (uint64_t)time(NULL) * 1000000000;
 	CHECK_INT(sweep_linux_proc(path, fp_root, rp, sizeof (rp)), ==,
@@ -1294,7 +1349,7 @@ proc_stat(uint64_t *ticks, unsigned *ncpu, int *ncol)
 static void
 test_real_sweep_record(void)
 {
-	char dir[] = "/tmp/test_sweep.XXXXXX", path[PATH_MAX], rp[PATH_MAX];
+	char dir[PATH_MAX], path[PATH_MAX + 8], rp[PATH_MAX];
 	struct opts op;
 	struct readback rb;
 	struct utsname un;
@@ -1302,7 +1357,8 @@ test_real_sweep_record(void)
 	unsigned ncpu0, ncpu1;
 	int ncol0, ncol1, want;
 
-	if (mkdtemp(dir) == NULL || uname(&un) == -1 || hz == 0) {
+	if (sweep_tmpdir(dir, sizeof (dir)) == -1 || uname(&un) == -1 ||
+	    hz == 0) {
 		TEST_SKIP("mkdtemp, uname or sysconf failed");
 		return;
 	}
@@ -1348,6 +1404,428 @@ test_real_sweep_record(void)
 	(void) unlink(path);
 	(void) rmdir(dir);
 }
+
+/*
+ * Reaching the file: sweep_open_dir and sweep_open_file on a tree made
+ * here, each refusal with the component at fault and nothing made.  The
+ * expected reasons are the rules (root's alone, no link followed, no
+ * ".."), worded as the messages say them.
+ */
+static char ot_base[PATH_MAX];
+
+/* base/rel, into buf. */
+static const char *
+ot_path(char *buf, size_t len, const char *rel)
+{
+	(void) snprintf(buf, len, "%s/%s", ot_base, rel);
+	return (buf);
+}
+
+static void
+ot_mkdir(const char *rel, mode_t mode, uid_t uid)
+{
+	char p[PATH_MAX + 64];
+
+	if (mkdir(ot_path(p, sizeof (p), rel), 0700) == -1 ||
+	    chmod(p, mode) == -1 || chown(p, uid, 0) == -1) {
+		perror(p);
+		exit(1);
+	}
+}
+
+static void
+ot_file(const char *rel, mode_t mode, uid_t uid)
+{
+	char p[PATH_MAX + 64];
+	int fd;
+
+	if ((fd = open(ot_path(p, sizeof (p), rel), O_WRONLY | O_CREAT |
+	    O_EXCL, 0600)) == -1 || fchmod(fd, mode) == -1 ||
+	    fchown(fd, uid, 0) == -1 || close(fd) == -1) {
+		perror(p);
+		exit(1);
+	}
+}
+
+/* Whether base/rel exists (as a name: a dangling link counts). */
+static int
+ot_exists(const char *rel)
+{
+	char p[PATH_MAX + 64];
+	struct stat sb;
+
+	return (lstat(ot_path(p, sizeof (p), rel), &sb) == 0);
+}
+
+/* sweep_open_dir of base/rel refused, with want (of base) as the why. */
+static void
+ot_dir_refused(const char *rel, const char *fmt, const char *arg)
+{
+	char p[PATH_MAX + 64], why[PATH_MAX + 256], want[PATH_MAX + 256];
+	const char *name = NULL;
+	int fd;
+
+	(void) snprintf(want, sizeof (want), fmt, arg);
+	fd = sweep_open_dir(ot_path(p, sizeof (p), rel), SWP_STRICT, &name,
+	    why, sizeof (why));
+	CHECK_INT(fd, ==, -1);
+	if (fd != -1) {
+		(void) close(fd);
+		return;
+	}
+	CHECK_STR(why, want);
+}
+
+/* sweep_open_file of path refused with why want; nothing left open. */
+static void
+ot_file_refused(const char *path, const char *want)
+{
+	char why[PATH_MAX + 256];
+	const char *name;
+	int fd, dfd = -2, created = -1;
+
+	fd = sweep_open_file(path, SWP_STRICT, &dfd, &name, &created, why,
+	    sizeof (why));
+	CHECK_INT(fd, ==, -1);
+	CHECK_INT(dfd, ==, -1);
+	if (fd != -1) {
+		(void) close(fd);
+		return;
+	}
+	CHECK_STR(why, want);
+}
+
+/* The same file (device and inode) as the one at path. */
+static int
+same_file(int fd, const char *path)
+{
+	struct stat a, b;
+
+	return (fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+}
+
+static void
+test_open_dir(void)
+{
+	char p[PATH_MAX + 64], q[PATH_MAX + 64], want[PATH_MAX + 256];
+	char why[PATH_MAX + 256];
+	const char *name;
+	struct stat sb;
+	mode_t um;
+	int fd, cwd;
+
+	if (geteuid() != 0) {
+		TEST_SKIP("root's checks need a tree owned by root");
+		return;
+	}
+	if (sweep_tmpdir(ot_base, sizeof (ot_base)) == -1) {
+		TEST_SKIP("no directory only root can write to test in");
+		return;
+	}
+	um = umask(022);
+	ot_mkdir("ok", 0700, 0);
+	ot_mkdir("ok/sub", 0755, 0);
+	ot_mkdir("gw", 0770, 0);		/* its group may write */
+	ot_mkdir("ow", 0703, 0);		/* others may, not the group */
+	ot_mkdir("sticky", 01777, 0);		/* as /tmp */
+	ot_mkdir("user", 0755, 65534);		/* another user's */
+	ot_mkdir("user/in", 0755, 0);		/* root's, in the user's */
+	ot_file("ok/plain", 0600, 0);
+	CHECK_INT(symlink(ot_path(q, sizeof (q), "ok"),
+	    ot_path(p, sizeof (p), "lnk")), ==, 0);
+
+	/* Root's alone: open, named, the directory itself. */
+	fd = sweep_open_dir(ot_path(p, sizeof (p), "ok/f"), SWP_STRICT,
+	    &name, why, sizeof (why));
+	CHECK_INT(fd, >=, 0);
+	if (fd >= 0) {
+		CHECK_STR(name, "f");
+		CHECK(same_file(fd, ot_path(q, sizeof (q), "ok")));
+		(void) close(fd);
+	}
+	/* Doubled slashes and "." are the same directories. */
+	(void) snprintf(p, sizeof (p), "%s//ok/./sub//f", ot_base);
+	fd = sweep_open_dir(p, SWP_STRICT, &name, why, sizeof (why));
+	CHECK_INT(fd, >=, 0);
+	if (fd >= 0) {
+		CHECK_STR(name, "f");
+		CHECK(same_file(fd, ot_path(q, sizeof (q), "ok/sub")));
+		(void) close(fd);
+	}
+
+	/* Each refusal names the component at fault. */
+	ot_dir_refused("gw/f", "%s/gw is writable by its group; not writing "
+	    "as root", ot_base);
+	ot_dir_refused("ow/f", "%s/ow is writable by others; not writing as "
+	    "root", ot_base);
+	ot_dir_refused("sticky/f", "%s/sticky is writable by others; not "
+	    "writing as root", ot_base);
+	ot_dir_refused("user/in/f", "%s/user is owned by uid 65534, not root; "
+	    "not writing as root", ot_base);
+	ot_dir_refused("lnk/f", "%s/lnk is a symbolic link; not following it "
+	    "as root", ot_base);
+	ot_dir_refused("ok/../ok/f", "%s", "\"..\" in the path is refused "
+	    "as root; name the file without it");
+	ot_dir_refused("ok/..", "%s", "\"..\" in the path is refused as "
+	    "root; name the file without it");
+	(void) snprintf(want, sizeof (want), "cannot open %s/ok/plain: %s",
+	    ot_base, strerror(ENOTDIR));
+	ot_dir_refused("ok/plain/f", "%s", want);
+	(void) snprintf(want, sizeof (want), "cannot open %s/absent: %s",
+	    ot_base, strerror(ENOENT));
+	ot_dir_refused("absent/f", "%s", want);
+	CHECK(!ot_exists("absent"));
+	/* Without SWP_STRICT: a user's path, followed as open(2) would. */
+	fd = sweep_open_dir(ot_path(p, sizeof (p), "lnk/f"), 0, &name, why,
+	    sizeof (why));
+	CHECK_INT(fd, >=, 0);
+	if (fd >= 0) {
+		CHECK_STR(name, "f");
+		CHECK(same_file(fd, ot_path(q, sizeof (q), "ok")));
+		(void) close(fd);
+	}
+
+	/* Relative: from the working directory, which is checked too. */
+	if ((cwd = open(".", O_RDONLY | O_DIRECTORY)) == -1 ||
+	    chdir(ot_base) == -1) {
+		TEST_SKIP("cannot change directory");
+	} else {
+		fd = sweep_open_dir("lnk/f", SWP_STRICT, &name, why,
+		    sizeof (why));
+		CHECK_INT(fd, ==, -1);
+		CHECK_STR(why, "lnk is a symbolic link; not following it as "
+		    "root");
+		fd = sweep_open_dir("ok/f", SWP_STRICT, &name, why,
+		    sizeof (why));
+		CHECK_INT(fd, >=, 0);
+		if (fd >= 0) {
+			CHECK_STR(name, "f");
+			CHECK(same_file(fd, ot_path(q, sizeof (q), "ok")));
+			(void) close(fd);
+		}
+		CHECK_INT(chdir("sticky"), ==, 0);
+		fd = sweep_open_dir("f", SWP_STRICT, &name, why, sizeof (why));
+		CHECK_INT(fd, ==, -1);
+		(void) snprintf(want, sizeof (want), "the working directory "
+		    "(%s/sticky) is writable by others; not writing as root",
+		    ot_base);
+		CHECK_STR(why, want);
+		CHECK_INT(fchdir(cwd), ==, 0);
+	}
+	if (cwd != -1)
+		(void) close(cwd);
+
+	/* SWP_MKDIR: the missing ones made, the last private. */
+	fd = sweep_open_dir(ot_path(p, sizeof (p), "ok/m1/m2/f"),
+	    SWP_STRICT | SWP_MKDIR, &name, why, sizeof (why));
+	CHECK_INT(fd, >=, 0);
+	if (fd >= 0) {
+		CHECK_STR(name, "f");
+		CHECK(same_file(fd, ot_path(q, sizeof (q), "ok/m1/m2")));
+		(void) close(fd);
+	}
+	CHECK_INT(stat(ot_path(q, sizeof (q), "ok/m1"), &sb), ==, 0);
+	CHECK_UINT(sb.st_mode & 07777, ==, 0755);
+	CHECK_UINT(sb.st_uid, ==, 0);
+	CHECK_INT(stat(ot_path(q, sizeof (q), "ok/m1/m2"), &sb), ==, 0);
+	CHECK_UINT(sb.st_mode & 07777, ==, 0700);
+	CHECK(!ot_exists("ok/m1/m2/f"));
+	/* Nothing is made past a refused one. */
+	fd = sweep_open_dir(ot_path(p, sizeof (p), "sticky/m3/f"),
+	    SWP_STRICT | SWP_MKDIR, &name, why, sizeof (why));
+	CHECK_INT(fd, ==, -1);
+	CHECK(!ot_exists("sticky/m3"));
+	(void) umask(um);
+}
+
+static void
+test_open_file(void)
+{
+	char p[PATH_MAX + 64], q[PATH_MAX + 64], want[PATH_MAX + 256];
+	char why[PATH_MAX + 256];
+	const char *name;
+	struct stat sb;
+	mode_t um;
+	int fd, dfd, created;
+
+	if (geteuid() != 0 || ot_base[0] == '\0') {
+		TEST_SKIP("root's checks need a tree owned by root");
+		return;
+	}
+	um = umask(022);
+	/* A new file: made here, 0600, root's; then found, not made. */
+	fd = sweep_open_file(ot_path(p, sizeof (p), "ok/new"), SWP_STRICT,
+	    &dfd, &name, &created, why, sizeof (why));
+	CHECK_INT(fd, >=, 0);
+	CHECK_INT(created, ==, 1);
+	CHECK_INT(dfd, >=, 0);
+	if (fd >= 0) {
+		CHECK_STR(name, "new");
+		CHECK_INT(fstat(fd, &sb), ==, 0);
+		CHECK_UINT(sb.st_mode & 07777, ==, 0600);
+		CHECK_UINT(sb.st_uid, ==, 0);
+		CHECK_UINT(sb.st_nlink, ==, 1);
+		CHECK(same_file(dfd, ot_path(q, sizeof (q), "ok")));
+		(void) close(fd);
+		(void) close(dfd);
+	}
+	fd = sweep_open_file(p, SWP_STRICT, &dfd, &name, &created, why,
+	    sizeof (why));
+	CHECK_INT(fd, >=, 0);
+	CHECK_INT(created, ==, 0);
+	if (fd >= 0) {
+		(void) close(fd);
+		(void) close(dfd);
+	}
+
+	/* The file's own refusals; each left as it was. */
+	ot_file("ok/m644", 0644, 0);
+	ot_file_refused(ot_path(p, sizeof (p), "ok/m644"), "has mode 0644, "
+	    "open to its group or others; not writing as root");
+	CHECK_INT(stat(p, &sb), ==, 0);
+	CHECK_UINT(sb.st_mode & 07777, ==, 0644);
+	ot_file("ok/m640", 0640, 0);
+	ot_file_refused(ot_path(p, sizeof (p), "ok/m640"), "has mode 0640, "
+	    "open to its group or others; not writing as root");
+	ot_file("ok/h1", 0600, 0);
+	CHECK_INT(link(ot_path(q, sizeof (q), "ok/h1"),
+	    ot_path(p, sizeof (p), "ok/h2")), ==, 0);
+	ot_file_refused(p, "has 2 hard links, not 1; not writing as root");
+	CHECK_INT(stat(q, &sb), ==, 0);
+	CHECK_UINT(sb.st_size, ==, 0);
+	ot_file("ok/theirs", 0600, 65534);
+	ot_file_refused(ot_path(p, sizeof (p), "ok/theirs"), "is owned by uid "
+	    "65534, not root; not writing as root");
+	CHECK_INT(symlink("new", ot_path(p, sizeof (p), "ok/sl")), ==, 0);
+	ot_file_refused(p, "is a symbolic link; not writing through it as "
+	    "root");
+	CHECK_INT(symlink(ot_path(q, sizeof (q), "ok/absent"),
+	    ot_path(p, sizeof (p), "ok/dl")), ==, 0);
+	ot_file_refused(p, "is a symbolic link; not writing through it as "
+	    "root");
+	CHECK(!ot_exists("ok/absent"));
+	CHECK_INT(mkfifo(ot_path(p, sizeof (p), "ok/fifo"), 0600), ==, 0);
+	ot_file_refused(p, "is not a regular file; not writing");
+	ot_file_refused(ot_path(p, sizeof (p), "ok/"), "names a directory, "
+	    "not a file; not writing");
+	/* A refused directory: no file made in it. */
+	(void) snprintf(want, sizeof (want), "%s/sticky is writable by "
+	    "others; not writing as root", ot_base);
+	ot_file_refused(ot_path(p, sizeof (p), "sticky/f"), want);
+	CHECK(!ot_exists("sticky/f"));
+	(void) snprintf(want, sizeof (want), "%s/lnk is a symbolic link; "
+	    "not following it as root", ot_base);
+	ot_file_refused(ot_path(p, sizeof (p), "lnk/f"), want);
+	CHECK(!ot_exists("ok/f"));
+
+	/* Without SWP_STRICT: a user's rules, a link followed. */
+	fd = sweep_open_file(ot_path(p, sizeof (p), "ok/sl"), 0, &dfd, &name,
+	    &created, why, sizeof (why));
+	CHECK_INT(fd, >=, 0);
+	CHECK_INT(created, ==, 0);
+	if (fd >= 0) {
+		CHECK(same_file(fd, ot_path(q, sizeof (q), "ok/new")));
+		CHECK_STR(name, "sl");
+		CHECK(same_file(dfd, ot_path(q, sizeof (q), "ok")));
+		(void) close(fd);
+		if (dfd >= 0)
+			(void) close(dfd);
+	}
+	(void) umask(um);
+	{
+		char cmd[PATH_MAX + 16];
+
+		(void) snprintf(cmd, sizeof (cmd), "rm -rf '%s'", ot_base);
+		CHECK_INT(system(cmd), ==, 0);
+	}
+}
+
+/* A file holding [p, p + n); its fd, read-only. */
+static int
+hdr_file(const uint8_t *p, size_t n)
+{
+	char path[] = "/tmp/test_sweep_hdr.XXXXXX";
+	int fd;
+
+	if ((fd = mkstemp(path)) == -1) {
+		perror("mkstemp");
+		exit(1);
+	}
+	(void) unlink(path);
+	if (n > 0 && write(fd, p, n) != (ssize_t)n) {
+		perror("write");
+		exit(1);
+	}
+	return (fd);
+}
+
+/* sweep_check_header of a file with the header of creator, maybe more. */
+static int
+hdr_check(const char *creator, uint64_t version, int records, char *why,
+    size_t len)
+{
+	struct ex_wbuf w;
+	int fd, r;
+
+	ex_w_init(&w);
+	if (version == EX_VERSION) {
+		ex_w_header(&w, creator, "host");
+	} else {
+		ex_w_group_begin(&w, EX_HEADER_TAG);
+		ex_w_uint(&w, EX_TAG(EX_T_UINT32, 0, EXD_VERSION), version);
+		ex_w_string(&w, EX_TAG(EX_T_STRING, 0, EXD_CREATOR), creator);
+		ex_w_string(&w, EX_TAG(EX_T_STRING, 0, EXD_FILETYPE),
+		    "exacct");
+		ex_w_group_end(&w);
+	}
+	if (records) {
+		ex_w_group_begin(&w, EX_TAG(EX_T_GROUP, EX_C_DEFAULT,
+		    EXD_GROUP_PROC_PARTIAL));
+		ex_w_uint(&w, EX_TAG(EX_T_UINT32, EX_C_DEFAULT, EXD_PROC_PID),
+		    1);
+		ex_w_group_end(&w);
+	}
+	fd = hdr_file(w.wb_buf, w.wb_len);
+	ex_w_free(&w);
+	why[0] = '\0';
+	r = sweep_check_header(fd, why, len);
+	(void) close(fd);
+	return (r);
+}
+
+static void
+test_check_header(void)
+{
+	static const uint8_t text[] = "some text\n";
+	char why[256];
+	int fd;
+
+	/* What exdump's sweep and the illumos kernel write. */
+	CHECK_INT(hdr_check("exdump", EX_VERSION, 0, why, sizeof (why)), ==, 0);
+	CHECK_INT(hdr_check("exdump", EX_VERSION, 1, why, sizeof (why)), ==, 0);
+	CHECK_INT(hdr_check("SunOS", EX_VERSION, 1, why, sizeof (why)), ==, 0);
+	/* Any other creator, even one that starts like ours. */
+	CHECK_INT(hdr_check("other", EX_VERSION, 1, why, sizeof (why)), ==,
+	    -1);
+	CHECK_STR(why, "its header's creator is \"other\", not exdump or the "
+	    "kernel (SunOS)");
+	CHECK_INT(hdr_check("exdumpx", EX_VERSION, 0, why, sizeof (why)), ==,
+	    -1);
+	CHECK_INT(hdr_check("Sun", EX_VERSION, 0, why, sizeof (why)), ==, -1);
+	CHECK_INT(hdr_check("", EX_VERSION, 0, why, sizeof (why)), ==, -1);
+	/* ex_read_header's own refusals, in its words. */
+	CHECK_INT(hdr_check("exdump", 2, 0, why, sizeof (why)), ==, -1);
+	CHECK_STR(why, "unsupported exacct version 2");
+	fd = hdr_file(text, sizeof (text) - 1);
+	CHECK_INT(sweep_check_header(fd, why, sizeof (why)), ==, -1);
+	CHECK(strncmp(why, "not an exacct file", 18) == 0);
+	(void) close(fd);
+	fd = hdr_file(text, 0);
+	CHECK_INT(sweep_check_header(fd, why, sizeof (why)), ==, -1);
+	CHECK(strncmp(why, "not an exacct file", 18) == 0);
+	(void) close(fd);
+}
 #endif /* __linux__ */
 
 int
@@ -1365,6 +1843,9 @@ main(void)
 	test_parse_cpu();
 	test_fake_sweep();
 	test_real_sweep_record();
+	test_open_dir();
+	test_open_file();
+	test_check_header();
 #endif
 	TEST_DONE();
 }
