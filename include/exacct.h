@@ -69,6 +69,13 @@ struct ex_src {
 	int		es_eof;		/* es_size is the true end */
 	uint64_t	es_pin;		/* refills keep bytes from here on */
 	int		es_errno;	/* I/O error, 0 if none */
+	/*
+	 * A regular file is read as of its size when it was opened, taken
+	 * under a shared lock, so that a writer half-way through an append
+	 * is never seen (see stable_size in exacct_read.c).
+	 */
+	int		es_limited;
+	uint64_t	es_limit;
 };
 
 /* A decoded object.  Views stay valid until the next call on the stream. */

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,10 +27,42 @@
 
 #include "exacct.h"
 
+/*
+ * The size of a regular file as no writer is half-way through it: a
+ * writer (the sweep) holds the file's exclusive lock for its whole
+ * append, so the size seen under a shared lock ends with a whole write.
+ * The lock is let go at once; what is appended later is not read.  0, or
+ * -1 if the file cannot be locked (then it is read to its end, as any
+ * file is).
+ */
+static int
+stable_size(int fd, uint64_t *size)
+{
+	struct flock fl;
+	struct stat st;
+	int r;
+
+	memset(&fl, 0, sizeof (fl));
+	fl.l_type = F_RDLCK;
+	fl.l_whence = SEEK_SET;
+	while ((r = fcntl(fd, F_SETLKW, &fl)) == -1 && errno == EINTR)
+		;
+	if (r == -1)
+		return (-1);
+	r = fstat(fd, &st);
+	fl.l_type = F_UNLCK;
+	(void) fcntl(fd, F_SETLK, &fl);
+	if (r == -1 || st.st_size < 0)
+		return (-1);
+	*size = (uint64_t)st.st_size;
+	return (0);
+}
+
 int
 ex_src_open_fd(struct ex_src *s, int fd)
 {
 	struct stat st;
+	uint64_t size;
 
 	memset(s, 0, sizeof (*s));
 	s->es_fd = fd;
@@ -42,6 +75,12 @@ ex_src_open_fd(struct ex_src *s, int fd)
 	s->es_seekable = S_ISREG(st.st_mode) || S_ISBLK(st.st_mode);
 	if ((s->es_win = malloc(EX_WINDOW)) == NULL)
 		return (-1);
+	if (S_ISREG(st.st_mode) && stable_size(fd, &size) == 0) {
+		s->es_size = size;
+		s->es_eof = 1;
+		s->es_limit = size;
+		s->es_limited = 1;
+	}
 	return (0);
 }
 
@@ -70,6 +109,16 @@ src_fill(struct ex_src *s, size_t need)
 		ssize_t n;
 		size_t room = EX_WINDOW - s->es_wlen;
 
+		/* A file read as of a size: nothing past it. */
+		if (s->es_limited) {
+			if (s->es_woff + s->es_wlen >= s->es_limit) {
+				s->es_eof = 1;
+				return (-1);
+			}
+			if (room > s->es_limit - s->es_woff - s->es_wlen)
+				room = (size_t)(s->es_limit - s->es_woff -
+				    s->es_wlen);
+		}
 		if (s->es_seekable)
 			n = pread(s->es_fd, s->es_win + s->es_wlen, room,
 			    (off_t)(s->es_woff + s->es_wlen));
@@ -248,8 +297,136 @@ st_short(struct ex_stream *st, uint64_t off, const char *what)
 }
 
 /*
- * After damage inside a record, go on after the outermost record if its
- * declared size puts its end beyond the damage; otherwise stop.
+ * The scan for a record after damage: how far it looks, and the largest
+ * record it takes (a view of the window must hold its start and end).
+ */
+#define	SCAN_MAX	(64u << 20)
+#define	SCAN_REC_MAX	(EX_WINDOW / 2)
+
+/*
+ * Whether a whole top-level record starts at off: a group's tag, a size
+ * that fits, and a closing backskip that holds the record's length, as
+ * every writer writes it.  A random byte passes all three about once in
+ * 2^36 tries.  2 if it starts as a record does but the source ends
+ * before its end (a record cut by the end of the file).
+ */
+static int
+record_at(struct ex_stream *st, uint64_t off, uint64_t *lenp)
+{
+	struct ex_src *s = st->st_src;
+	const uint8_t *p;
+	uint64_t size, total;
+
+	s->es_pin = off;
+	if ((p = ex_src_get(s, off, 16)) == NULL)
+		return (0);
+	if (EX_TYPE(ex_be32(p)) != EX_T_GROUP)
+		return (0);
+	size = ex_be64(p + 4);
+	if (size < 8 || size > SCAN_REC_MAX)
+		return (0);
+	total = size + 16;
+	*lenp = total;
+	if (off > st->st_limit || st->st_limit - off < total)
+		return (0);
+	if (ex_src_have(s, off + total) == 0 && s->es_errno == 0)
+		return (2);
+	if ((p = ex_src_get(s, off + total - 4, 4)) == NULL)
+		return (0);
+	return (ex_be32(p) == total);
+}
+
+/*
+ * Whether whole records follow one another from off until past at and
+ * one more after that, or to the end of the source: so do the records
+ * appended after a torn one, while a group nested in a record (even one
+ * that holds the damage) is followed by its parent's next member, which
+ * is no record.
+ */
+static int
+chain_past(struct ex_stream *st, uint64_t off, uint64_t at)
+{
+	uint64_t len;
+	int r, after = 0;
+
+	for (;;) {
+		if (off == st->st_limit ||
+		    ex_src_have(st->st_src, off + 1) == 0)
+			return (1);
+		if ((r = record_at(st, off, &len)) == 0)
+			return (0);
+		if (r == 2)
+			return (1);	/* cut by the end: the last one */
+		if (off > at && ++after >= 1)
+			return (1);
+		off += len;
+	}
+}
+
+/*
+ * The first offset from from on, at most SCAN_MAX bytes on, where a whole
+ * record starts from which whole records go on past at (the damage): 1
+ * with *found; else where the first record cut by the end starts, past
+ * at, if one does (the walk then says the file ends inside it); or 0
+ * (nothing in reach; *found is then where the scan stopped).  A pipe
+ * cannot go back: it scans from what it still holds.
+ */
+static int
+st_scan(struct ex_stream *st, uint64_t from, uint64_t at, uint64_t *found)
+{
+	struct ex_src *s = st->st_src;
+	const uint8_t *p;
+	uint64_t o, stop, len, cut = UINT64_MAX;
+	int r;
+
+	if (s->es_fd != -1 && !s->es_seekable && from < s->es_woff)
+		from = s->es_woff;
+	stop = from > UINT64_MAX - SCAN_MAX ? UINT64_MAX : from + SCAN_MAX;
+	if (stop > st->st_limit)
+		stop = st->st_limit;
+	for (o = from; o < stop; o++) {
+		s->es_pin = o;
+		if (ex_src_have(s, o + 16) != 1 ||
+		    (p = ex_src_get(s, o, 1)) == NULL)
+			break;
+		if ((p[0] >> 4) != EX_T_GROUP ||
+		    (r = record_at(st, o, &len)) == 0)
+			continue;
+		if (r == 1 && chain_past(st, o, at)) {
+			*found = o;
+			return (1);
+		}
+		if (r == 2 && o > at && cut == UINT64_MAX)
+			cut = o;
+	}
+	if (cut != UINT64_MAX) {
+		*found = cut;
+		return (1);
+	}
+	*found = o;
+	return (0);
+}
+
+/* Add a note to the message of the error being told. */
+static void
+st_note(struct ex_stream *st, const char *fmt, ...)
+{
+	size_t n = strlen(st->st_err.ee_msg);
+	va_list ap;
+
+	if (n >= sizeof (st->st_err.ee_msg) - 1)
+		return;
+	va_start(ap, fmt);
+	(void) vsnprintf(st->st_err.ee_msg + n, sizeof (st->st_err.ee_msg) -
+	    n, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * After damage, go on at the next offset where a whole record starts,
+ * looked for from just after the start of the damaged record (or of the
+ * object at fault, between records): a torn record followed by later
+ * appends loses only itself.  If none is in reach, stop.
  *
  * Damage right after a group whose members ended, by count, elsewhere
  * than its size says is most likely a wrong count: the walk by count led
@@ -260,7 +437,7 @@ st_short(struct ex_stream *st, uint64_t off, const char *what)
 static int
 st_fail(struct ex_stream *st, uint64_t at)
 {
-	uint64_t next;
+	uint64_t next, from, base, decl = UINT64_MAX;
 	int record = st->st_depth > 0;
 
 	if (st->st_pending && st->st_src->es_errno == 0) {
@@ -271,16 +448,52 @@ st_fail(struct ex_stream *st, uint64_t at)
 		record = 1;
 	}
 	st->st_pending = 0;
+	from = at < UINT64_MAX ? at + 1 : at;
+	base = at;
 	if (record) {
-		next = st->st_frames[0].ef_end + 4;
-		if (st->st_frames[0].ef_end <= UINT64_MAX - 4 && next > at &&
-		    next <= st->st_limit && st->st_src->es_errno == 0) {
-			st->st_pos = next;
-			st->st_depth = 0;
-			st->st_resync = 1;
-			return (EX_ERR);
-		}
+		/*
+		 * Not where its size says it ends (a torn record's size runs
+		 * into what was appended after it, and may even end on a
+		 * record there, past others): the first whole record after
+		 * its start, which is that end when the size is right.
+		 */
+		base = st->st_frames[0].ef_off;
+		from = base + 1;
+		if (st->st_frames[0].ef_end <= UINT64_MAX - 4 &&
+		    st->st_frames[0].ef_end + 4 > at &&
+		    st->st_frames[0].ef_end + 4 <= st->st_limit)
+			decl = st->st_frames[0].ef_end + 4;
 	}
+	/*
+	 * Damage that is the end of the source (a record cut by it) has
+	 * nothing after it to look through.
+	 */
+	next = at;
+	if (st->st_src->es_errno == 0 && at < st->st_limit &&
+	    ex_src_have(st->st_src, at + 1) == 1 &&
+	    st_scan(st, from, at, &next)) {
+		/* Said only when it is not where the record's size ends. */
+		if (next != decl)
+			st_note(st, "; %llu bytes from offset %llu skipped to "
+			    "a record at offset %llu",
+			    (unsigned long long)(next - base),
+			    (unsigned long long)base, (unsigned long long)next);
+		st->st_pos = next;
+		st->st_depth = 0;
+		st->st_resync = 1;
+		return (EX_ERR);
+	}
+	if (decl != UINT64_MAX && st->st_src->es_errno == 0) {
+		/* No record found: where the size ends, as ever. */
+		st->st_pos = decl;
+		st->st_depth = 0;
+		st->st_resync = 1;
+		return (EX_ERR);
+	}
+	if (st->st_src->es_errno == 0 && next < st->st_limit &&
+	    ex_src_have(st->st_src, next + 16) == 1)
+		st_note(st, "; no whole record in the %u MB after it: the "
+		    "rest is not read", SCAN_MAX >> 20);
 	st->st_resync = 0;
 	st->st_dead = 1;
 	return (EX_ERR);

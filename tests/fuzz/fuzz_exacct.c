@@ -11,8 +11,10 @@
  * written back with the writer and read again, which must give the same
  * objects.  The same bytes are also read as records, printed as rows of
  * every report format and fed to the interval engine and the flow
- * pairing, as -c and -i would.  libFuzzer links this file with its own main (make fuzz);
- * replay.c gives it a plain one for make check.
+ * pairing, as -c and -i would; and as a file, through the writer's tail
+ * check (the walk above already goes through the reader's scan for a
+ * record after damage).  libFuzzer links this file with its own main
+ * (make fuzz); replay.c gives it a plain one for make check.
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -21,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "acctfile.h"
 #include "exacct.h"
 #include "exdump.h"
 #include "flows.h"
@@ -83,15 +86,18 @@ check_obj(const struct ex_obj *o, const uint8_t *data, size_t size,
 /*
  * Walk a stream to its end.  Every call either returns an object past the
  * previous one, or an error; an error without progress cannot follow an
- * error without progress, so the walk ends in a bounded number of calls.
+ * error without progress, and an error that goes back (to look for a
+ * record just after the damaged one's start) resumes past where the walk
+ * resumed after the error before, so the walk ends.
  * Returns the number of errors.
  */
 static unsigned
 walk(struct ex_stream *st, const uint8_t *data, size_t size, int skip)
 {
 	struct ex_obj o;
-	uint64_t prev = st->st_pos, limit = st->st_limit;
+	uint64_t prev = st->st_pos, limit = st->st_limit, resume = 0;
 	unsigned errs = 0, calls = 0;
+	int resumed = 0;
 	int r, stalled = 0;
 
 	if (limit > size)
@@ -107,7 +113,7 @@ walk(struct ex_stream *st, const uint8_t *data, size_t size, int skip)
 					    st->st_depth == o.eo_depth);
 			}
 		}
-		FUZZ_ASSERT(++calls <= 2 * size + 4);
+		FUZZ_ASSERT(++calls <= 64 * (size + 4));
 		if (r == EX_END) {
 			FUZZ_ASSERT(st->st_dead || st->st_pos == limit ||
 			    st->st_depth == 0);
@@ -132,8 +138,13 @@ walk(struct ex_stream *st, const uint8_t *data, size_t size, int skip)
 				FUZZ_ASSERT(!stalled);
 				stalled = 1;
 			} else {
-				FUZZ_ASSERT(st->st_pos >= prev || st->st_dead);
+				FUZZ_ASSERT(st->st_pos >= prev || st->st_dead ||
+				    !resumed || st->st_pos > resume);
 				stalled = 0;
+			}
+			if (!st->st_dead) {
+				resume = st->st_pos;
+				resumed = 1;
 			}
 			if (!st->st_resync)
 				FUZZ_ASSERT(ex_next(st, &o) == EX_END);
@@ -336,6 +347,48 @@ records(const uint8_t *data, size_t size)
 	rec_close(&rd);
 }
 
+/*
+ * The writer's tail check on the input as a file, its header as long as
+ * the input's first group says: the end it finds is a whole record's
+ * (its trailing size leads to a group that ends there) or the header's,
+ * never past the file, and a second look at the file cut there agrees.
+ */
+static void
+tail_check(const uint8_t *data, size_t size)
+{
+	static int fd = -1;
+	static FILE *f;
+	uint64_t hdrlen;
+	int64_t end;
+
+	if (size < 16 || (data[0] >> 4) != EX_T_GROUP)
+		return;
+	hdrlen = ex_be64(data + 4);
+	if (hdrlen > size - 16)
+		return;
+	hdrlen += 16;
+	if (fd == -1) {
+		if ((f = tmpfile()) == NULL)
+			return;
+		fd = fileno(f);
+	}
+	if (ftruncate(fd, 0) == -1 ||
+	    pwrite(fd, data, size, 0) != (ssize_t)size)
+		return;
+	if ((end = af_tail(fd, size, hdrlen)) == -1)
+		return;
+	FUZZ_ASSERT((uint64_t)end >= hdrlen && (uint64_t)end <= size);
+	if ((uint64_t)end > hdrlen) {
+		uint32_t len = ex_be32(data + end - 4);
+
+		FUZZ_ASSERT(len <= (uint64_t)end - hdrlen);
+		FUZZ_ASSERT((data[end - len] >> 4) == EX_T_GROUP);
+		FUZZ_ASSERT(ex_be64(data + end - len + 4) == (uint64_t)len - 16);
+	}
+	FUZZ_ASSERT(ftruncate(fd, end) == 0);
+	FUZZ_ASSERT(af_tail(fd, (uint64_t)end, hdrlen) == end);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -349,6 +402,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fz_null == -1 && (fz_null = open("/dev/null", O_WRONLY)) == -1)
 		abort();
 
+	tail_check(data, size);
 	ex_src_open_mem(&src, data, size);
 	ex_stream_init(&st, &src, 0, UINT64_MAX);
 	errs = walk(&st, data, size, 0);
