@@ -4,7 +4,8 @@
 #   make check      every test; closes with "N passed, N failed"
 #   make check-illumos ILLUMOS_SRC=DIR   against an illumos tree's headers
 #   make bench      throughput and memory on a ~100 MB file
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR=  (STRIP= keeps the symbols)
+#   make uninstall  the same PREFIX and DESTDIR: removes what install put
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -14,6 +15,12 @@ LDFLAGS ?=
 LDLIBS ?=
 PREFIX ?= /usr/local
 MANDIR ?= $(PREFIX)/share/man
+# Where the examples go: share, not etc, so that installing starts nothing
+# (a file in /etc/logrotate.d would rotate at once) and uninstall never
+# takes away a configuration someone copied and edited.
+DATADIR ?= $(PREFIX)/share/exdump
+# The installed binary is stripped; "make install STRIP=" keeps symbols.
+STRIP ?= strip
 
 OS := $(shell uname -s)
 ifeq ($(OS),SunOS)
@@ -102,14 +109,30 @@ check-illumos:
 bench: exdump
 	@sh bench/bench.sh
 
-install: exdump
-	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1
-	cp exdump $(DESTDIR)$(PREFIX)/bin/exdump
+# What install puts where; uninstall removes exactly these.
+INSTALLED = $(DESTDIR)$(PREFIX)/bin/exdump \
+	$(DESTDIR)$(MANDIR)/man1/exdump.1 \
+	$(DESTDIR)$(DATADIR)/logrotate.d/exdump
+
+install: $(BIN)
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DATADIR)/logrotate.d
+	cp $(BIN) $(DESTDIR)$(PREFIX)/bin/exdump
+	$(if $(STRIP),$(STRIP) $(DESTDIR)$(PREFIX)/bin/exdump)
 	chmod 755 $(DESTDIR)$(PREFIX)/bin/exdump
 	cp man/exdump.1 $(DESTDIR)$(MANDIR)/man1/exdump.1
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/exdump.1
+	cp contrib/logrotate.d/exdump $(DESTDIR)$(DATADIR)/logrotate.d/exdump
+	chmod 644 $(DESTDIR)$(DATADIR)/logrotate.d/exdump
+
+# The shared directories (bin, man1) stay; exdump's own go if empty.
+uninstall:
+	rm -f $(INSTALLED)
+	rmdir $(DESTDIR)$(DATADIR)/logrotate.d $(DESTDIR)$(DATADIR) \
+	    2>/dev/null || true
 
 clean:
 	rm -rf build build-asan exdump
 
-.PHONY: all check check-asan check-illumos bench install clean fuzz
+.PHONY: all check check-asan check-illumos bench install uninstall clean \
+	fuzz

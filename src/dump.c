@@ -643,7 +643,9 @@ dump_file(const char *path, const struct opts *op)
 	struct ex_src src;
 	int fd, status;
 
-	if ((fd = open(path, O_RDONLY)) == -1 ||
+	/* "-" is standard input: a duplicate, closed as a file is. */
+	if ((fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) :
+	    open(path, O_RDONLY)) == -1 ||
 	    ex_src_open_fd(&src, fd) == -1) {
 		out_flush(out_std);
 		(void) fprintf(stderr, "%s: cannot open %s: %s\n", progname,

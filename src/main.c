@@ -10,23 +10,30 @@
 
 #include "exdump.h"
 #include "out.h"
+#include "version.h"
 
 const char *progname = "exdump";
+
+/* The usage text, as the manual's SYNOPSIS has it. */
+static const char usage_text[] =
+    "usage: exdump [-nv] file\n"
+    "       exdump -c [-Hn] [-F text|csv|json] [-t proc|task|flow] "
+    "file ...\n"
+    "       exdump -i [-HnS] [-F text|csv|json] [-P host=file] "
+    "[-t proc|task|flow]\n"
+    "                 [file ...]\n"
+    "       exdump -w [-T] [-c | -i | -nv] [options] [file]\n"
+    "       exdump -w -q [-T] [file]\n"
+    "       exdump -h | -V\n";
 
 static void
 usage(void)
 {
-	(void) fprintf(stderr,
-	    "usage: exdump [-nv] file\n"
-	    "       exdump -c [-Hn] [-F text|csv|json] [-t proc|task|flow] "
-	    "file ...\n"
-	    "       exdump -i [-HnS] [-F text|csv|json] [-P host=file] "
-	    "[-t proc|task|flow]\n"
-	    "                 [file ...]\n"
-	    "       exdump -w [-T] [-c | -i | -nv] [options] [file]\n");
+	(void) fputs(usage_text, stderr);
 	exit(EXIT_DAMAGE);
 }
 
+/* What is wrong with the command line, then the usage: exit 2. */
 static void
 bad(const char *fmt, const char *arg)
 {
@@ -34,6 +41,50 @@ bad(const char *fmt, const char *arg)
 	(void) fprintf(stderr, fmt, arg);
 	(void) fputc('\n', stderr);
 	usage();
+}
+
+/*
+ * -h and -V answer on standard output, exit 0; a write that fails (a
+ * closed or full output) is said, exit 1, so a script sees it.
+ */
+static void
+answer(const char *text)
+{
+	if (fputs(text, stdout) == EOF || fflush(stdout) == EOF) {
+		(void) fprintf(stderr, "%s: write error: %s\n", progname,
+		    strerror(errno));
+		exit(EXIT_OPEN);
+	}
+	exit(EXIT_OK);
+}
+
+/*
+ * What is wrong with option letter c.  getopt's own messages are off
+ * (opterr is 0): they start with argv[0], not "exdump:", and read
+ * differently from one libc to another.  A byte that is not printable is
+ * shown escaped, as everything else from outside is.
+ */
+static void
+bad_opt(const char *fmt, int c)
+{
+	char opt[8];
+
+	if (c > 0x20 && c < 0x7f)
+		(void) snprintf(opt, sizeof (opt), "-%c", c);
+	else
+		(void) snprintf(opt, sizeof (opt), "-\\%03o",
+		    (unsigned)(unsigned char)c);
+	bad(fmt, opt);
+}
+
+/* Too many operands: how many were given. */
+static void
+bad_count(const char *fmt, int n)
+{
+	char num[16];
+
+	(void) snprintf(num, sizeof (num), "%d", n);
+	bad(fmt, num);
 }
 
 /*
@@ -71,15 +122,28 @@ add_input(char *file, char *host)
 	in_hosts[in_n++] = host;
 }
 
+/*
+ * "-", standard input, can be read once: a pipe has no second reading.
+ * Every file named to be read (operands, -P) comes through here.
+ */
+static void
+count_stdin(const char *file, int *nstdin)
+{
+	if (strcmp(file, "-") == 0 && ++*nstdin > 1)
+		bad("%s", "- (standard input) can be given only once");
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct opts op;
 	char readpath[PATH_MAX], *eq;
-	int ch, i, npfile = 0, status = EXIT_OK;
+	int ch, i, q = 0, nstdin = 0, npfile = 0, status = EXIT_OK;
 
 	memset(&op, 0, sizeof (op));
-	while ((ch = getopt(argc, argv, "cF:HinP:STt:vw")) != -1) {
+	opterr = 0;
+	/* The leading ':' makes a missing argument ':', apart from '?'. */
+	while ((ch = getopt(argc, argv, ":cF:HhinP:qSTt:Vvw")) != -1) {
 		switch (ch) {
 		case 'P':
 			/* HOST=FILE: the host the records of FILE belong to */
@@ -89,6 +153,7 @@ main(int argc, char *argv[])
 			if ((size_t)(eq - optarg) >= 256)
 				bad("%s", "-P: the host name is too long");
 			*eq = '\0';
+			count_stdin(eq + 1, &nstdin);
 			add_input(eq + 1, optarg);
 			npfile++;
 			break;
@@ -108,11 +173,17 @@ main(int argc, char *argv[])
 		case 'H':
 			op.op_H = 1;
 			break;
+		case 'h':
+			answer(usage_text);
+			break;
 		case 'i':
 			op.op_i = 1;
 			break;
 		case 'n':
 			op.op_n = 1;
+			break;
+		case 'q':
+			q = 1;
 			break;
 		case 'S':
 			op.op_S = 1;
@@ -130,14 +201,24 @@ main(int argc, char *argv[])
 			else
 				bad("unknown table \"%s\" for -t", optarg);
 			break;
+		case 'V':
+			answer("exdump " EXDUMP_VERSION "\n");
+			break;
 		case 'v':
 			op.op_v = 1;
 			break;
 		case 'w':
 			op.op_w = 1;
 			break;
+		case ':':
+			bad_opt("%s needs an argument", optopt);
+			break;
 		default:
-			usage();
+			/* "--name" comes here as the option letter '-'. */
+			if (optopt == '-')
+				bad("%s", "unknown option --: the options are "
+				    "single letters");
+			bad_opt("unknown option %s", optopt);
 		}
 	}
 	argc -= optind;
@@ -156,22 +237,38 @@ main(int argc, char *argv[])
 		bad("%s", "-S summarises processes: -t can only be proc");
 	if (op.op_T && !op.op_w)
 		bad("%s", "-T needs -w");
+	if (q && !op.op_w)
+		bad("%s", "-q needs -w");
+	if (q && (op.op_c || op.op_i || op.op_n || op.op_v))
+		bad("%s", "-q reads nothing: -c, -i, -n and -v cannot be "
+		    "used with it");
 	if (npfile > 0 && (!op.op_i || op.op_w))
 		bad("%s", "-P is for -i, without -w");
+	if (op.op_w) {
+		if (argc > 1)
+			bad_count("-w takes one file or none, not %s", argc);
+		/* The sweep writes its file: standard input is none. */
+		if (argc == 1 && strcmp(argv[0], "-") == 0)
+			bad("%s", "-w appends to its file: it cannot be - "
+			    "(standard input)");
+	} else if (argc == 0 && npfile == 0) {
+		bad("%s", op.op_c ? "-c needs a file" : op.op_i ?
+		    "-i needs a file" : "no file given");
+	} else if (!op.op_c && !op.op_i && argc != 1) {
+		bad_count("the classic dump reads one file, not %s", argc);
+	}
+	for (i = 0; !op.op_w && i < argc; i++)
+		count_stdin(argv[i], &nstdin);
 
 	out_init(out_std, STDOUT_FILENO);
 	if (op.op_w) {
-		if (argc > 1)
-			usage();
 		status = sweep_run(argc == 1 ? argv[0] : NULL, &op, readpath,
 		    sizeof (readpath));
-		if (readpath[0] == '\0')
+		/* -q: the sweep alone, as cron runs it; nothing is read. */
+		if (q || readpath[0] == '\0')
 			return (status);
 		argv[0] = readpath;
 		argc = 1;
-	} else if ((argc == 0 && npfile == 0) ||
-	    (!op.op_c && !op.op_i && argc != 1)) {
-		usage();
 	}
 
 	{

@@ -376,7 +376,13 @@ int
 rec_open(struct rec_reader *r, const char *path)
 {
 	rec_init(r);
-	if ((r->rr_fd = open(path, O_RDONLY)) == -1) {
+	/*
+	 * "-" is standard input (a pipe is read once, as any pipe is).  A
+	 * duplicate, so that closing the reader closes its own descriptor,
+	 * as for a file, and never the process's standard input.
+	 */
+	if ((r->rr_fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) :
+	    open(path, O_RDONLY)) == -1) {
 		rr_error(r, 0, strerror(errno));
 		return (-1);
 	}
