@@ -37,7 +37,7 @@ int	af_mend(int fd, const char *path, uint64_t *size, uint64_t hdrlen);
 
 /*
  * Append [p, p + n) to fd, whose size is before, in one go with SIGINT,
- * SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2 and SIGPIPE held
+ * SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGPIPE, SIGXCPU held
  * and SIGXFSZ ignored (a file-size limit is then EFBIG, not death in
  * the write), then fsync; on failure cut the file back to before.  0, or
  * -1 with the cause said (what names what was appended).

@@ -130,6 +130,15 @@ struct ex_stream {
 	 */
 	int		st_pending;	/* set until the next object reads */
 	uint32_t	st_mnobjs;	/* the group's member count */
+	/*
+	 * The scan after damage (exacct_read.c): the furthest damage met,
+	 * before which the walk never goes back again; the stretch a scan
+	 * found no record in; the chain steps left to the scan under way.
+	 */
+	uint64_t	st_hwm;
+	uint64_t	st_clear_lo;
+	uint64_t	st_clear_hi;
+	uint64_t	st_steps;
 	uint64_t	st_moff;	/* its tag's offset */
 	uint64_t	st_mpos;	/* where its members ended by count */
 	uint64_t	st_mend;	/* where its size says they end */

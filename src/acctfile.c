@@ -77,6 +77,14 @@ af_tail(int fd, uint64_t size, uint64_t hdrlen)
 	len = ex_be32(b);
 	if (len <= size - hdrlen && group_at(fd, size - len, len))
 		return ((int64_t)size);
+	/*
+	 * A record of 4 GB or more ends with a backskip of 0, as every
+	 * writer writes it: such an end cannot be checked, and is not cut.
+	 */
+	if (len == 0 && size - hdrlen >= (UINT64_C(1) << 32)) {
+		errno = ERANGE;
+		return (-1);
+	}
 	/* Torn: go back for the last end a whole group leads to. */
 	lo = size - hdrlen > AF_REPAIR_MAX ? size - AF_REPAIR_MAX : hdrlen;
 	if ((buf = malloc(AF_CHUNK + 3)) == NULL)
@@ -119,7 +127,10 @@ af_mend(int fd, const char *path, uint64_t *size, uint64_t hdrlen)
 	int64_t end;
 
 	if ((end = af_tail(fd, *size, hdrlen)) == -1) {
-		if (errno == EILSEQ)
+		if (errno == ERANGE)
+			warn_file(path, "its last record may be one of 4 GB or "
+			    "more, whose end cannot be checked: not appending");
+		else if (errno == EILSEQ)
 			warn_file(path, "its end is damaged and no whole "
 			    "record ends in its last %u MB: not appending "
 			    "(exdump %s shows the damage)",
@@ -189,6 +200,7 @@ af_append(int fd, const char *path, const uint8_t *p, size_t n,
 	(void) sigaddset(&hold, SIGUSR1);
 	(void) sigaddset(&hold, SIGUSR2);
 	(void) sigaddset(&hold, SIGPIPE);
+	(void) sigaddset(&hold, SIGXCPU);
 	(void) sigprocmask(SIG_BLOCK, &hold, &old);
 	memset(&ign, 0, sizeof (ign));
 	ign.sa_handler = SIG_IGN;

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "exacct.h"
@@ -31,22 +32,34 @@
  * The size of a regular file as no writer is half-way through it: a
  * writer (the sweep) holds the file's exclusive lock for its whole
  * append, so the size seen under a shared lock ends with a whole write.
- * The lock is let go at once; what is appended later is not read.  0, or
- * -1 if the file cannot be locked (then it is read to its end, as any
- * file is).
+ * The lock is let go at once; what is appended later is not read.  The
+ * wait is bounded (a sweep holds the lock for its walk of /proc, well
+ * under LOCK_WAIT_MS), and made only for a file of root or of the reader:
+ * anyone could hold a lock on a file of their own for ever.  0, or -1 if
+ * the file is not locked so (then it is read to its end, as any file is).
  */
+#define	LOCK_WAIT_MS	10000
+#define	LOCK_STEP_MS	20
+
 static int
-stable_size(int fd, uint64_t *size)
+stable_size(int fd, uint64_t *size, const struct stat *first)
 {
 	struct flock fl;
 	struct stat st;
-	int r;
+	struct timespec step = { 0, LOCK_STEP_MS * 1000000L };
+	int r, waited = 0;
 
+	if (first->st_uid != 0 && first->st_uid != geteuid())
+		return (-1);
 	memset(&fl, 0, sizeof (fl));
 	fl.l_type = F_RDLCK;
 	fl.l_whence = SEEK_SET;
-	while ((r = fcntl(fd, F_SETLKW, &fl)) == -1 && errno == EINTR)
-		;
+	while ((r = fcntl(fd, F_SETLK, &fl)) == -1 &&
+	    (errno == EINTR || errno == EAGAIN || errno == EACCES) &&
+	    waited < LOCK_WAIT_MS) {
+		(void) nanosleep(&step, NULL);
+		waited += LOCK_STEP_MS;
+	}
 	if (r == -1)
 		return (-1);
 	r = fstat(fd, &st);
@@ -75,7 +88,7 @@ ex_src_open_fd(struct ex_src *s, int fd)
 	s->es_seekable = S_ISREG(st.st_mode) || S_ISBLK(st.st_mode);
 	if ((s->es_win = malloc(EX_WINDOW)) == NULL)
 		return (-1);
-	if (S_ISREG(st.st_mode) && stable_size(fd, &size) == 0) {
+	if (S_ISREG(st.st_mode) && stable_size(fd, &size, &st) == 0) {
 		s->es_size = size;
 		s->es_eof = 1;
 		s->es_limit = size;
@@ -264,6 +277,9 @@ ex_stream_init(struct ex_stream *st, struct ex_src *src, uint64_t start,
 	st->st_pending = 0;
 	st->st_mnobjs = 0;
 	st->st_moff = st->st_mpos = st->st_mend = 0;
+	st->st_hwm = 0;
+	st->st_clear_lo = st->st_clear_hi = 0;
+	st->st_steps = 0;
 	st->st_nosize = 0;
 	st->st_err.ee_off = 0;
 	st->st_err.ee_msg[0] = '\0';
@@ -302,6 +318,7 @@ st_short(struct ex_stream *st, uint64_t off, const char *what)
  */
 #define	SCAN_MAX	(64u << 20)
 #define	SCAN_REC_MAX	(EX_WINDOW / 2)
+#define	SCAN_STEPS	65536	/* records a scan's chains may walk */
 
 /*
  * Whether a whole top-level record starts at off: a group's tag, a size
@@ -311,16 +328,24 @@ st_short(struct ex_stream *st, uint64_t off, const char *what)
  * before its end (a record cut by the end of the file).
  */
 static int
-record_at(struct ex_stream *st, uint64_t off, uint64_t *lenp)
+record_at(struct ex_stream *st, uint64_t off, uint64_t *lenp, int known)
 {
 	struct ex_src *s = st->st_src;
 	const uint8_t *p;
 	uint64_t size, total;
+	uint32_t tag, id;
 
 	s->es_pin = off;
 	if ((p = ex_src_get(s, off, 16)) == NULL)
 		return (0);
-	if (EX_TYPE(ex_be32(p)) != EX_T_GROUP)
+	tag = ex_be32(p);
+	id = EX_ID(tag);
+	if (EX_TYPE(tag) != EX_T_GROUP)
+		return (0);
+	/* Only the groups records are: the header, 0x100-0x10f, local. */
+	if (known && ((tag & EX_CAT_MASK) >> 24 > EX_C_LOCAL ||
+	    ((tag & EX_CAT_MASK) == 0 && id != EXD_GROUP_HEADER &&
+	    (id < 0x100 || id > 0x10f))))
 		return (0);
 	size = ex_be64(p + 4);
 	if (size < 8 || size > SCAN_REC_MAX)
@@ -337,28 +362,30 @@ record_at(struct ex_stream *st, uint64_t off, uint64_t *lenp)
 }
 
 /*
- * Whether whole records follow one another from off until past at and
- * one more after that, or to the end of the source: so do the records
+ * Whether whole records follow one another from off until one that
+ * starts past at, or to the end of the source: so do the records
  * appended after a torn one, while a group nested in a record (even one
  * that holds the damage) is followed by its parent's next member, which
  * is no record.
  */
 static int
-chain_past(struct ex_stream *st, uint64_t off, uint64_t at)
+chain_past(struct ex_stream *st, uint64_t off, uint64_t at, int known)
 {
 	uint64_t len;
-	int r, after = 0;
+	int r;
 
 	for (;;) {
 		if (off == st->st_limit ||
 		    ex_src_have(st->st_src, off + 1) == 0)
 			return (1);
-		if ((r = record_at(st, off, &len)) == 0)
+		/* A budget, so that nested groups cost no square. */
+		if (st->st_steps == 0)
 			return (0);
-		if (r == 2)
-			return (1);	/* cut by the end: the last one */
-		if (off > at && ++after >= 1)
-			return (1);
+		st->st_steps--;
+		if ((r = record_at(st, off, &len, known)) == 0)
+			return (0);
+		if (r == 2 || off > at)
+			return (1);	/* cut by the end, or past the damage */
 		off += len;
 	}
 }
@@ -372,7 +399,8 @@ chain_past(struct ex_stream *st, uint64_t off, uint64_t at)
  * cannot go back: it scans from what it still holds.
  */
 static int
-st_scan(struct ex_stream *st, uint64_t from, uint64_t at, uint64_t *found)
+st_scan(struct ex_stream *st, uint64_t from, uint64_t at, uint64_t *found,
+    int known)
 {
 	struct ex_src *s = st->st_src;
 	const uint8_t *p;
@@ -381,18 +409,22 @@ st_scan(struct ex_stream *st, uint64_t from, uint64_t at, uint64_t *found)
 
 	if (s->es_fd != -1 && !s->es_seekable && from < s->es_woff)
 		from = s->es_woff;
+	/* Where a scan before found nothing, nor will this one. */
+	if (from >= st->st_clear_lo && from < st->st_clear_hi)
+		from = st->st_clear_hi;
 	stop = from > UINT64_MAX - SCAN_MAX ? UINT64_MAX : from + SCAN_MAX;
 	if (stop > st->st_limit)
 		stop = st->st_limit;
+	st->st_steps = SCAN_STEPS;
 	for (o = from; o < stop; o++) {
 		s->es_pin = o;
 		if (ex_src_have(s, o + 16) != 1 ||
 		    (p = ex_src_get(s, o, 1)) == NULL)
 			break;
 		if ((p[0] >> 4) != EX_T_GROUP ||
-		    (r = record_at(st, o, &len)) == 0)
+		    (r = record_at(st, o, &len, known)) == 0)
 			continue;
-		if (r == 1 && chain_past(st, o, at)) {
+		if (r == 1 && chain_past(st, o, at, known)) {
 			*found = o;
 			return (1);
 		}
@@ -402,6 +434,10 @@ st_scan(struct ex_stream *st, uint64_t from, uint64_t at, uint64_t *found)
 	if (cut != UINT64_MAX) {
 		*found = cut;
 		return (1);
+	}
+	if (!known) {
+		st->st_clear_lo = from;
+		st->st_clear_hi = o;
 	}
 	*found = o;
 	return (0);
@@ -438,7 +474,7 @@ static int
 st_fail(struct ex_stream *st, uint64_t at)
 {
 	uint64_t next, from, base, decl = UINT64_MAX;
-	int record = st->st_depth > 0;
+	int record = st->st_depth > 0, eof;
 
 	if (st->st_pending && st->st_src->es_errno == 0) {
 		st_error(st, st->st_moff, "group of %u members ends at "
@@ -450,6 +486,7 @@ st_fail(struct ex_stream *st, uint64_t at)
 	st->st_pending = 0;
 	from = at < UINT64_MAX ? at + 1 : at;
 	base = at;
+	eof = at >= st->st_limit || ex_src_have(st->st_src, at + 1) != 1;
 	if (record) {
 		/*
 		 * Not where its size says it ends (a torn record's size runs
@@ -459,19 +496,30 @@ st_fail(struct ex_stream *st, uint64_t at)
 		 */
 		base = st->st_frames[0].ef_off;
 		from = base + 1;
+		/*
+		 * Never back before damage already met: what lies there was
+		 * read once again already (a file of nested damaged records
+		 * would be read, and printed, again at every level).
+		 */
+		if (from <= st->st_hwm)
+			from = st->st_hwm + 1;
 		if (st->st_frames[0].ef_end <= UINT64_MAX - 4 &&
 		    st->st_frames[0].ef_end + 4 > at &&
 		    st->st_frames[0].ef_end + 4 <= st->st_limit)
 			decl = st->st_frames[0].ef_end + 4;
 	}
+	if (at > st->st_hwm)
+		st->st_hwm = at;
 	/*
-	 * Damage that is the end of the source (a record cut by it) has
-	 * nothing after it to look through.
+	 * Damage that is the end of the source (a record cut by it): only
+	 * records appended after a torn one, taken by the walk as its
+	 * members, can lie before it, and only the groups that records are
+	 * are looked for (a group nested in the cut record is not one).
 	 */
 	next = at;
-	if (st->st_src->es_errno == 0 && at < st->st_limit &&
-	    ex_src_have(st->st_src, at + 1) == 1 &&
-	    st_scan(st, from, at, &next)) {
+	if (st->st_src->es_errno == 0 && (!eof || record) &&
+	    from < (eof ? at : UINT64_MAX) &&
+	    st_scan(st, from, at, &next, eof)) {
 		/* Said only when it is not where the record's size ends. */
 		if (next != decl)
 			st_note(st, "; %llu bytes from offset %llu skipped to "

@@ -343,20 +343,39 @@ utf8_cp(const uint8_t *u, size_t k)
 
 /*
  * Whether a code point must not reach a terminal as is: the C1 controls
- * (U+0080-U+009F, CSI among them), and the invisible format characters
- * that reorder or hide text: the bidirectional embeddings, overrides and
- * isolates (U+202A-U+202E, U+2066-U+2069) and marks, zero-width and
- * line-separating characters, soft hyphen, the BOM, interlinear
- * annotation and tag characters.
+ * (U+0080-U+009F, CSI among them); the format characters (Unicode's
+ * category Cf: the bidirectional embeddings, overrides, isolates and
+ * marks, zero-width characters, soft hyphen, the BOM, the Arabic number
+ * signs, interlinear annotation, the musical and Egyptian formatting
+ * controls, tags); the other characters Unicode calls default ignorable,
+ * which show nothing (the Hangul fillers, variation selectors, the
+ * combining grapheme joiner); the line and paragraph separators; and the
+ * noncharacters.
  */
 static int
 cp_hidden(uint32_t cp)
 {
-	return ((cp >= 0x80 && cp <= 0x9f) || cp == 0xad || cp == 0x61c ||
-	    cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
-	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
-	    cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
-	    (cp >= 0xe0000 && cp <= 0xe007f));
+	static const uint32_t r[][2] = {
+		{ 0x80, 0x9f }, { 0xad, 0xad }, { 0x34f, 0x34f },
+		{ 0x600, 0x605 }, { 0x61c, 0x61c }, { 0x6dd, 0x6dd },
+		{ 0x70f, 0x70f }, { 0x890, 0x891 }, { 0x8e2, 0x8e2 },
+		{ 0x115f, 0x1160 }, { 0x17b4, 0x17b5 }, { 0x180b, 0x180f },
+		{ 0x200b, 0x200f }, { 0x2028, 0x202e }, { 0x2060, 0x206f },
+		{ 0x3164, 0x3164 }, { 0xfdd0, 0xfdef }, { 0xfe00, 0xfe0f },
+		{ 0xfeff, 0xfeff }, { 0xffa0, 0xffa0 }, { 0xfff0, 0xfffb },
+		{ 0x110bd, 0x110bd }, { 0x110cd, 0x110cd },
+		{ 0x13430, 0x1343f }, { 0x1bca0, 0x1bca3 },
+		{ 0x1d173, 0x1d17a }, { 0xe0000, 0xe0fff },
+	};
+	size_t i;
+
+	if ((cp & 0xfffe) == 0xfffe)
+		return (1);	/* U+FFFE, U+FFFF of every plane */
+	for (i = 0; i < sizeof (r) / sizeof (r[0]); i++) {
+		if (cp >= r[i][0] && cp <= r[i][1])
+			return (1);
+	}
+	return (0);
 }
 
 /* \uXXXX of a code point below 0x10000. */

@@ -1638,7 +1638,13 @@ test_err_truncated(void)
 		    "closing backskip");
 		EXPECT_END(&st, &o);
 	}
-	/* Two levels close at once, the outer backskip missing. */
+	/*
+	 * Two levels close at once, the outer backskip missing.  The inner
+	 * group is a whole record (a task group, its backskip right) that
+	 * ends at the end of the file: just what records appended after a
+	 * torn one look like, taken by the walk as its members.  So it is
+	 * read again, as a record.
+	 */
 	hn = 0;
 	h_ghdr(T_GRP, 8 + 20 + 9 + 4, 1);
 	h_ghdr(T_GRP2, 8 + 9, 1);
@@ -1649,6 +1655,12 @@ test_err_truncated(void)
 	EXPECT_OK(&st, &o);
 	EXPECT_ERR(&st, &o, 0, "file ends inside a group before its closing "
 	    "backskip");
+	EXPECT_OK(&st, &o);
+	CHECK_UINT(o.eo_off, ==, 20);
+	CHECK_UINT(o.eo_tag, ==, T_GRP2);
+	CHECK_UINT(o.eo_depth, ==, 0);
+	EXPECT_OK(&st, &o);
+	CHECK_UINT(o.eo_u64, ==, 3);
 	EXPECT_END(&st, &o);
 }
 

@@ -799,6 +799,8 @@ test_escapes(void)
 {
 	static const char cmd[] = "\xc2\x9b\xe2\x80\xae\xe2\x81\xa6"
 	    "\xf3\xa0\x81\x81\x7f\xc3\xa9";
+	/* A Hangul filler (U+3164) and a noncharacter (U+FFFE) show nothing. */
+	static const char cmd2[] = "\xe3\x85\xa4\xef\xbf\xbe";
 	struct ex_proc p;
 	struct rpt rp;
 	const char *r;
@@ -813,6 +815,14 @@ test_escapes(void)
 	CHECK_STR(cap_end(), "{\"type\":\"proc\",\"kind\":\"final\",\"pid\":7,"
 	    "\"command\":\"\\u009b\\u202e\\u2066\\udb40\\udc41\\u007f"
 	    "\xc3\xa9\"}\n");
+	memcpy(p.ep_command, cmd2, sizeof (cmd2) - 1);
+	p.ep_command_len = sizeof (cmd2) - 1;
+	cap_begin(&rp, FMT_JSON, 0);
+	rpt_proc_row(&rp, &p, NULL);
+	CHECK_STR(cap_end(), "{\"type\":\"proc\",\"kind\":\"final\",\"pid\":7,"
+	    "\"command\":\"\\u3164\\ufffe\"}\n");
+	memcpy(p.ep_command, cmd, sizeof (cmd) - 1);
+	p.ep_command_len = sizeof (cmd) - 1;
 	cap_begin(&rp, FMT_TEXT, 0);
 	rpt_proc_row(&rp, &p, NULL);
 	r = cap_end();
