@@ -404,14 +404,20 @@ st_scan(struct ex_stream *st, uint64_t from, uint64_t at, uint64_t *found,
 {
 	struct ex_src *s = st->st_src;
 	const uint8_t *p;
-	uint64_t o, stop, len, cut = UINT64_MAX;
+	uint64_t o, stop, len, lo, cut = UINT64_MAX;
 	int r;
 
 	if (s->es_fd != -1 && !s->es_seekable && from < s->es_woff)
 		from = s->es_woff;
-	/* Where a scan before found nothing, nor will this one. */
-	if (from >= st->st_clear_lo && from < st->st_clear_hi)
+	/*
+	 * Where a scan before found nothing, nor will this one: go on from
+	 * its end, and what this one finds nothing in adds to that stretch.
+	 */
+	lo = from;
+	if (from >= st->st_clear_lo && from < st->st_clear_hi) {
+		lo = st->st_clear_lo;
 		from = st->st_clear_hi;
+	}
 	stop = from > UINT64_MAX - SCAN_MAX ? UINT64_MAX : from + SCAN_MAX;
 	if (stop > st->st_limit)
 		stop = st->st_limit;
@@ -436,7 +442,7 @@ st_scan(struct ex_stream *st, uint64_t from, uint64_t at, uint64_t *found,
 		return (1);
 	}
 	if (!known) {
-		st->st_clear_lo = from;
+		st->st_clear_lo = lo;
 		st->st_clear_hi = o;
 	}
 	*found = o;
