@@ -93,20 +93,7 @@ if [ "$interval" -lt 1 ] || [ "$secs" -lt "$interval" ] || [ "$nshort" -lt 1 ]; 
 fi
 nsweeps=$((secs / interval + 1))
 
-# As root the sweep writes only through directories no one else can
-# write, which /tmp is not: the files are made in a root-only one.
-private_tmp() {
-	if [ "$(id -u)" = 0 ]; then
-		for d in /run /root /var/lib; do
-			# shellcheck disable=SC2012
-			case $(ls -ld "$d" 2>/dev/null) in
-			d????-??-*" root root "*)
-				mktemp -d "$d/$1.XXXXXX" && return 0 ;;
-			esac
-		done
-	fi
-	mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX"
-}
+. tests/lib/private_tmp.sh
 tmp=$(private_tmp capture) || exit 1
 load=$tmp/capture_load
 loadpid=""

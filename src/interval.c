@@ -64,6 +64,14 @@ state_at(const struct iv_table *t, uint32_t idx)
 	return (&t->it_chunks[idx / CHUNK][idx % CHUNK]);
 }
 
+/* Whether a state's process started at start, within tol. */
+static int
+starts_near(const struct iv_state *s, uint64_t start, uint64_t tol)
+{
+	return ((s->is_start > start ? s->is_start - start :
+	    start - s->is_start) <= tol);
+}
+
 static uint32_t
 hash_key(uint16_t origin, uint32_t id)
 {
@@ -202,8 +210,7 @@ lookup(struct iv_table *t, uint32_t *heads, uint16_t origin, uint32_t id,
 	j = hash_slot(t, origin, id, &found);
 	if (found) {
 		s = state_at(t, t->it_hash[j] - 1);
-		*fresh = (s->is_start > start ? s->is_start - start :
-		    start - s->is_start) > tol;
+		*fresh = !starts_near(s, start, tol);
 		if (*fresh && replaced != NULL) {
 			*replaced = 1;
 			*old = *s;
@@ -448,8 +455,7 @@ origin_any(struct iv *iv, uint32_t pid, uint64_t start, uint64_t tol)
 		if (!found)
 			continue;
 		s = state_at(t, t->it_hash[j] - 1);
-		if ((s->is_start > start ? s->is_start - start :
-		    start - s->is_start) <= tol)
+		if (starts_near(s, start, tol))
 			return ((uint16_t)o);
 	}
 	return (iv_origin(iv, "", 0, "", 0));
@@ -541,8 +547,7 @@ iv_proc_at(struct iv *iv, const struct ex_proc *rec, uint16_t origin,
 		j = hash_slot(t, origin, rec->ep_pid, &found);
 		if (found) {
 			s = state_at(t, t->it_hash[j] - 1);
-			if ((s->is_start > start ? s->is_start - start :
-			    start - s->is_start) <= tol && end < s->is_last &&
+			if (starts_near(s, start, tol) && end < s->is_last &&
 			    rec->ep_kind != EXK_FINAL)
 				return (IV_OLD);
 		}
@@ -592,8 +597,7 @@ iv_origin_find(struct iv *iv, const char *host, size_t hostlen, uint32_t pid,
 		if (!found)
 			continue;
 		s = state_at(t, t->it_hash[j] - 1);
-		if ((s->is_start > start ? s->is_start - start :
-		    start - s->is_start) <= tol)
+		if (starts_near(s, start, tol))
 			return ((int)o);
 	}
 	return (-1);
@@ -632,8 +636,7 @@ iv_find(const struct iv *iv, uint16_t origin, uint32_t pid, uint64_t start,
 	if (!found)
 		return (NULL);
 	s = state_at(t, t->it_hash[j] - 1);
-	return ((s->is_start > start ? s->is_start - start :
-	    start - s->is_start) <= tol ? s : NULL);
+	return (starts_near(s, start, tol) ? s : NULL);
 }
 
 void

@@ -3,19 +3,8 @@
 # is mended before the next append.  The sweeps write files of our own
 # (no root needed); the kill -9 loop runs 200 sweeps.
 EXDUMP=${EXDUMP:-./exdump}
-# As root the sweep writes only through directories no one else can
-# write, which /tmp is not: then the files are made in a root-only one.
-tmp=
-if [ "$(id -u)" = 0 ]; then
-	for d in /run /root /var/lib; do
-		# shellcheck disable=SC2012
-		case $(ls -ld "$d" 2>/dev/null) in
-		d????-??-*" root root "*)
-			tmp=$(mktemp -d "$d/exdump-test.XXXXXX") && break ;;
-		esac
-	done
-fi
-[ -n "$tmp" ] || tmp=$(mktemp -d)
+. tests/lib/private_tmp.sh
+tmp=$(private_tmp exdump-test) || tmp=$(mktemp -d)
 pids=""
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
 

@@ -192,16 +192,9 @@ if [ "$(uname -s)" != Linux ]; then
 	echo "skip cli_w_q: the sweep writes records itself on Linux only"
 	exit 0
 fi
-wd=
+. tests/lib/private_tmp.sh
 if [ "$(id -u)" = 0 ]; then
-	for d in /run /root /var/lib; do
-		# shellcheck disable=SC2012
-		case $(ls -ld "$d" 2>/dev/null) in
-		d????-??-*" root root "*)
-			wd=$(mktemp -d "$d/exdump-test.XXXXXX") && break ;;
-		esac
-	done
-	if [ -z "$wd" ]; then
+	if ! wd=$(private_tmp exdump-test); then
 		echo "skip cli_w_q: no root-only directory to sweep into"
 		exit 0
 	fi

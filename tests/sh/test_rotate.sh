@@ -33,17 +33,8 @@ fi
 # As root the sweep writes only through directories no one else can
 # write, which /tmp is not: then the files are made in a root-only one
 # (as in test_acctfile.sh).  logrotate, as root, wants the same.
-tmp=
-if [ "$(id -u)" = 0 ]; then
-	for d in /run /root /var/lib; do
-		# shellcheck disable=SC2012
-		case $(ls -ld "$d" 2>/dev/null) in
-		d????-??-*" root root "*)
-			tmp=$(mktemp -d "$d/exdump-test.XXXXXX") && break ;;
-		esac
-	done
-fi
-[ -n "$tmp" ] || tmp=$(mktemp -d)
+. tests/lib/private_tmp.sh
+tmp=$(private_tmp exdump-test) || tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # The configuration as it is: logrotate -d reads it and says what it
