@@ -101,14 +101,13 @@ int	iv_proc(struct iv *, const struct ex_proc *rec, const char *host,
 	    size_t hostlen, struct ex_proc *row);
 /*
  * What the timeline uses: iv_proc with the origin already chosen and the
- * state kept in view.  IV_OLD (nothing changed) if the record ends before
- * the last record of its process did.  *sp is the process's state after
- * the record, or NULL if the record was final (the state is freed).
+ * state kept in view (the timeline skips a record older than its
+ * process's last one itself).  *sp is the process's state after the
+ * record, or NULL if the record was final (the state is freed).
  * iv_fresh says whether the record began a process, and iv_replaced
  * whether a state of the same pid but another start gave way to it
  * (iv_old holds what that one was).
  */
-#define	IV_OLD	1
 int	iv_proc_at(struct iv *, const struct ex_proc *rec, uint16_t origin,
 	    uint64_t tol, struct ex_proc *row, struct iv_state **sp);
 /*
@@ -128,9 +127,7 @@ int	iv_origin_find(struct iv *, const char *host, size_t hostlen,
 /* The live state of a process, NULL if there is none. */
 const struct iv_state *iv_find(const struct iv *, uint16_t origin,
 	    uint32_t pid, uint64_t start, uint64_t tol);
-/* Every live process state: fn returns 1 to free the state. */
-void	iv_scan(struct iv *, int (*fn)(void *, struct iv_state *), void *);
-/* The same for the processes of one origin only. */
+/* Every live process state of an origin: fn returns 1 to free it. */
 void	iv_scan_origin(struct iv *, uint16_t origin,
 	    int (*fn)(void *, struct iv_state *), void *);
 

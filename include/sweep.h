@@ -182,8 +182,11 @@ int	sweep_open_file(const char *path, int flags, int *dirfd,
 /*
  * 0 if the file at fd starts with an exacct header (version 1, file type
  * "exacct", as ex_read_header checks it) whose creator is "exdump" (our
- * sweep) or "SunOS" (the illumos kernel); else -1 with why.
+ * sweep) or "SunOS" (the illumos kernel), with *hdrlen (if not NULL) the
+ * header's length: where its walk by member count ends, or by its size
+ * field where that walk does not end cleanly; else -1 with why.
  */
-int	sweep_check_header(int fd, char *why, size_t whylen);
+int	sweep_check_header(int fd, uint64_t *hdrlen, char *why,
+	    size_t whylen);
 
 #endif /* SWEEP_H */

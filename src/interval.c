@@ -161,11 +161,6 @@ state_new(struct iv_table *t, uint32_t *idx)
 	return (0);
 }
 
-/*
- * Find the state of (origin, id) started at start, making a new one if
- * there is none or if the one there started at another time (the id was
- * reused).  *fresh says whether the state is new.
- */
 /* Link state idx at the head of its origin's list. */
 static void
 olink(struct iv_table *t, uint32_t *heads, uint32_t idx)
@@ -191,6 +186,11 @@ ounlink(struct iv_table *t, uint32_t *heads, struct iv_state *s)
 	s->is_onext = s->is_oprev = 0;
 }
 
+/*
+ * Find the state of (origin, id) started at start, making a new one if
+ * there is none or if the one there started at another time (the id was
+ * reused).  *fresh says whether the state is new.
+ */
 static struct iv_state *
 lookup(struct iv_table *t, uint32_t *heads, uint16_t origin, uint32_t id,
     uint64_t start, uint64_t tol, int *fresh, int *replaced,
@@ -443,22 +443,9 @@ advance(struct iv *iv, struct iv_table *t, uint16_t origin, uint32_t id,
 static uint16_t
 origin_any(struct iv *iv, uint32_t pid, uint64_t start, uint64_t tol)
 {
-	const struct iv_table *t = &iv->iv_procs;
-	size_t o;
+	int o = iv_origin_find(iv, NULL, 0, pid, start, tol);
 
-	for (o = 0; o < iv->iv_norigin && t->it_hsize != 0; o++) {
-		const struct iv_state *s;
-		size_t j;
-		int found;
-
-		j = hash_slot(t, (uint16_t)o, pid, &found);
-		if (!found)
-			continue;
-		s = state_at(t, t->it_hash[j] - 1);
-		if (starts_near(s, start, tol))
-			return ((uint16_t)o);
-	}
-	return (iv_origin(iv, "", 0, "", 0));
+	return (o != -1 ? (uint16_t)o : iv_origin(iv, "", 0, "", 0));
 }
 
 static void	proc_row(const struct ex_proc *, uint64_t, const uint64_t *,
@@ -538,20 +525,6 @@ iv_proc_at(struct iv *iv, const struct ex_proc *rec, uint16_t origin,
 
 	start = iv_ns(rec->ep_start_sec, rec->ep_start_nsec);
 	end = iv_ns(rec->ep_finish_sec, rec->ep_finish_nsec);
-	/* A record from before the last one of its process changes nothing. */
-	if (has_end && t->it_hsize != 0) {
-		const struct iv_state *s;
-		size_t j;
-		int found;
-
-		j = hash_slot(t, origin, rec->ep_pid, &found);
-		if (found) {
-			s = state_at(t, t->it_hash[j] - 1);
-			if (starts_near(s, start, tol) && end < s->is_last &&
-			    rec->ep_kind != EXK_FINAL)
-				return (IV_OLD);
-		}
-	}
 	memset(cur, 0, sizeof (cur));
 	have = iv_proc_counters(rec, cur);
 	if (advance(iv, t, origin, rec->ep_pid, start, tol,
@@ -637,30 +610,6 @@ iv_find(const struct iv *iv, uint16_t origin, uint32_t pid, uint64_t start,
 		return (NULL);
 	s = state_at(t, t->it_hash[j] - 1);
 	return (starts_near(s, start, tol) ? s : NULL);
-}
-
-void
-iv_scan(struct iv *iv, int (*fn)(void *, struct iv_state *), void *arg)
-{
-	struct iv_table *t = &iv->iv_procs;
-	size_t j;
-
-	for (j = 0; j < t->it_hsize; j++) {
-		uint32_t v = t->it_hash[j];
-		struct iv_state *s;
-
-		if (v == 0 || v == UINT32_MAX)
-			continue;
-		s = state_at(t, v - 1);
-		if (fn(arg, s)) {
-			ounlink(t, iv->iv_ohead, s);
-			t->it_hash[j] = UINT32_MAX;
-			t->it_tomb++;
-			t->it_count--;
-			s->is_next = t->it_free;
-			t->it_free = v;
-		}
-	}
 }
 
 int

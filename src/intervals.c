@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exdump.h"
 #include "feed.h"
@@ -123,22 +124,20 @@ note(uint64_t n, const char *what)
 		    (unsigned long long)n, what);
 }
 
-/* A name from a file on stderr, escaped as the text rows escape it. */
+/* A name from a file on stderr, escaped by the text rows' rule. */
 static void
 err_name(const char *s, size_t n)
 {
-	size_t i;
+	static struct out eo;
 
-	if (n == 0)
+	if (n == 0) {
 		(void) fputs("(none)", stderr);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c > 0x20 && c < 0x7f && c != '\\')
-			(void) fputc(c, stderr);
-		else
-			(void) fprintf(stderr, "\\%03o", c);
+		return;
 	}
+	(void) fflush(stderr);
+	out_init(&eo, STDERR_FILENO);
+	out_escaped(&eo, (const uint8_t *)s, n, " \\");
+	out_flush(&eo);
 }
 
 /* Say what could not be put in an interval. */

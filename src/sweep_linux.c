@@ -1080,7 +1080,7 @@ item_is(const struct ex_obj *ob, const char *want)
 }
 
 int
-sweep_check_header(int fd, char *why, size_t len)
+sweep_check_header(int fd, uint64_t *hdrlen, char *why, size_t len)
 {
 	uint8_t buf[SWL_HDRMAX];
 	char shown[33];
@@ -1126,6 +1126,10 @@ sweep_check_header(int fd, char *why, size_t len)
 		    "not exdump or the kernel (SunOS)", shown);
 		r = -1;
 	}
+	/* All its members read, one group deep: its backskip ends it. */
+	if (r == 0 && hdrlen != NULL)
+		*hdrlen = i == nobjs && st.st_depth == 1 ? st.st_pos + 4 :
+		    ex_be64(buf + 4) + 16;
 	ex_src_close(&src);
 	return (r);
 }
@@ -1136,11 +1140,11 @@ sweep_check_header(int fd, char *why, size_t len)
  * file costs no sweep.
  */
 static int
-check_header(int fd, const char *path)
+check_header(int fd, const char *path, uint64_t *hdrlen)
 {
 	char why[256];
 
-	if (sweep_check_header(fd, why, sizeof (why)) == -1) {
+	if (sweep_check_header(fd, hdrlen, why, sizeof (why)) == -1) {
 		warn_file(path, "%s; not appending to it", why);
 		return (-1);
 	}
@@ -1149,21 +1153,19 @@ check_header(int fd, const char *path)
 
 /*
  * A torn record at the end (a sweep killed in its write) would hide the
- * records appended after it: cut it off first.  The header's length is
- * its size field's, plus the tag, size and large backskip.
+ * records appended after it: cut it off first.  hdrlen is the header's
+ * length, as check_header found it.
  */
 static int
-mend_tail(int fd, const char *path, struct stat *sb)
+mend_tail(int fd, const char *path, struct stat *sb, uint64_t hdrlen)
 {
-	uint8_t h[12];
-	uint64_t size = (uint64_t)sb->st_size, hdrlen;
+	uint64_t size = (uint64_t)sb->st_size;
 
-	if (size < 16 || pread(fd, h, sizeof (h), 0) != (ssize_t)sizeof (h) ||
-	    (hdrlen = ex_be64(h + 4)) > size - 16) {
+	if (hdrlen > size) {
 		warn_file(path, "its header is damaged; not appending to it");
 		return (-1);
 	}
-	if (af_mend(fd, path, &size, hdrlen + 16) == -1)
+	if (af_mend(fd, path, &size, hdrlen) == -1)
 		return (-1);
 	sb->st_size = (off_t)size;
 	return (0);
@@ -1281,6 +1283,7 @@ sweep_locked(struct lsweep *ls, int fd, const char *path, int *was_empty)
 	struct ex_wbuf swb;
 	struct stat sb;
 	uint8_t *all;
+	uint64_t hdrlen = 0;
 	size_t n;
 	long hz;
 	int r = -1;
@@ -1294,8 +1297,8 @@ sweep_locked(struct lsweep *ls, int fd, const char *path, int *was_empty)
 	if (sb.st_nlink == 0)
 		return (SWL_REOPEN);
 	*was_empty = sb.st_size == 0;
-	if (sb.st_size != 0 && (check_header(fd, path) == -1 ||
-	    mend_tail(fd, path, &sb) == -1))
+	if (sb.st_size != 0 && (check_header(fd, path, &hdrlen) == -1 ||
+	    mend_tail(fd, path, &sb, hdrlen) == -1))
 		return (-1);
 	if ((hz = sysconf(_SC_CLK_TCK)) <= 0 || boot_time(&ls->ls_boot)) {
 		warn_file(ls->ls_proc, "cannot find the boot time: %s",

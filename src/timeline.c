@@ -54,11 +54,9 @@ struct tl_host {
 	struct tl_mark	th_mark[TL_MARKS];	/* by sweep number % TL_MARKS */
 	uint64_t	th_first;	/* the first sweep's time */
 	uint64_t	th_last;	/* the latest sweep's time */
-	uint64_t	th_now;		/* the host's latest record time */
 	/* the sweep being read */
 	int		th_insweep;
 	int		th_explicit;	/* it has a sweep record */
-	int		th_reject;	/* it goes back in time: skipped */
 	uint64_t	th_swend;	/* its declared end, or latest record */
 	uint64_t	th_swdecl;	/* records it declares */
 	uint64_t	th_swseen;	/* records of it read */
@@ -112,7 +110,10 @@ tl_swept_hosts(const struct tl *tl)
 	return (n);
 }
 
-/* The host of a name, made on first sight; NULL if out of memory. */
+/*
+ * The host of a name, made on first sight; NULL if out of memory
+ * (tl_err) or if TL_MAX_HOSTS are kept already (counted).
+ */
 static struct tl_host *
 host_named(struct tl *tl, const char *name, size_t len)
 {
@@ -261,8 +262,6 @@ sweep_done(struct tl *tl, struct tl_host *h)
 	uint32_t k = h->th_nsweep - 1;
 
 	h->th_insweep = 0;
-	if (h->th_reject)
-		return;
 	ti = ivl_find(h, k);
 	if (ti != NULL) {
 		ti->ti_swdone = 1;
@@ -443,7 +442,6 @@ sweep_begin(struct tl *tl, struct tl_host *h, uint64_t t, int explicit,
 	h->th_swdecl = decl_n;
 	h->th_swseen = 0;
 	h->th_swskip = nskip;
-	h->th_reject = 0;
 	if (k > 0 && (ti = ivl_find(h, k)) != NULL) {
 		ti->ti_ended = 1;
 		ti->ti_sum.ts_span.sp_end = t;
@@ -599,20 +597,11 @@ partial(struct tl *tl, struct tl_host *h, const struct ex_proc *rec,
 	struct iv_state *s;
 	struct tl_ivl *ti, *g;
 	uint32_t k;
-	int r;
 
-	if (h->th_reject) {
-		tl->tl_st.tst_older++;
-		return (0);
-	}
 	k = h->th_nsweep - 1;
-	if ((r = iv_proc_at(&tl->tl_iv, rec, o, IV_MATCH_NS, &row, &s)) == -1) {
+	if (iv_proc_at(&tl->tl_iv, rec, o, IV_MATCH_NS, &row, &s) == -1) {
 		tl->tl_err = ENOMEM;
 		return (-1);
-	}
-	if (r == IV_OLD) {
-		tl->tl_st.tst_older++;
-		return (0);
 	}
 	h->th_swseen++;
 	if (!h->th_explicit && t > h->th_swend)
@@ -810,8 +799,8 @@ tl_proc(struct tl *tl, const struct ex_proc *rec, const char *host,
 		return (0);
 	}
 	if (!h->th_insweep || (h->th_explicit ? t > h->th_swend ||
-	    h->th_swseen >= h->th_swdecl : t > h->th_swend + TL_GAP_NS) ||
-	    (!h->th_reject && s != NULL && s->is_seen == h->th_nsweep)) {
+	    h->th_swseen >= h->th_swdecl : t > plus(h->th_swend, TL_GAP_NS)) ||
+	    (s != NULL && s->is_seen == h->th_nsweep)) {
 		if (h->th_nsweep > 0 && t <= h->th_last) {
 			/* A sweep cannot begin before the one before. */
 			tl->tl_st.tst_older++;

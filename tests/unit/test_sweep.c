@@ -1789,9 +1789,42 @@ hdr_check(const char *creator, uint64_t version, int records, char *why,
 	fd = hdr_file(w.wb_buf, w.wb_len);
 	ex_w_free(&w);
 	why[0] = '\0';
-	r = sweep_check_header(fd, why, len);
+	r = sweep_check_header(fd, NULL, why, len);
 	(void) close(fd);
 	return (r);
+}
+
+/*
+ * The header's length, as the walk by count finds it: the writer's own
+ * header length, with a record after it or none.
+ */
+static void
+test_header_length(void)
+{
+	struct ex_wbuf w;
+	uint64_t hl;
+	size_t hlen;
+	char why[128];
+	int fd;
+
+	ex_w_init(&w);
+	ex_w_header(&w, "exdump", "host");
+	hlen = w.wb_len;
+	fd = hdr_file(w.wb_buf, w.wb_len);
+	hl = 0;
+	CHECK_INT(sweep_check_header(fd, &hl, why, sizeof (why)), ==, 0);
+	CHECK_UINT(hl, ==, hlen);
+	(void) close(fd);
+	ex_w_group_begin(&w, EX_TAG(EX_T_GROUP, EX_C_DEFAULT,
+	    EXD_GROUP_PROC_PARTIAL));
+	ex_w_uint(&w, EX_TAG(EX_T_UINT32, EX_C_DEFAULT, EXD_PROC_PID), 1);
+	ex_w_group_end(&w);
+	fd = hdr_file(w.wb_buf, w.wb_len);
+	hl = 0;
+	CHECK_INT(sweep_check_header(fd, &hl, why, sizeof (why)), ==, 0);
+	CHECK_UINT(hl, ==, hlen);
+	(void) close(fd);
+	ex_w_free(&w);
 }
 
 static void
@@ -1818,11 +1851,11 @@ test_check_header(void)
 	CHECK_INT(hdr_check("exdump", 2, 0, why, sizeof (why)), ==, -1);
 	CHECK_STR(why, "unsupported exacct version 2");
 	fd = hdr_file(text, sizeof (text) - 1);
-	CHECK_INT(sweep_check_header(fd, why, sizeof (why)), ==, -1);
+	CHECK_INT(sweep_check_header(fd, NULL, why, sizeof (why)), ==, -1);
 	CHECK(strncmp(why, "not an exacct file", 18) == 0);
 	(void) close(fd);
 	fd = hdr_file(text, 0);
-	CHECK_INT(sweep_check_header(fd, why, sizeof (why)), ==, -1);
+	CHECK_INT(sweep_check_header(fd, NULL, why, sizeof (why)), ==, -1);
 	CHECK(strncmp(why, "not an exacct file", 18) == 0);
 	(void) close(fd);
 }
@@ -1846,6 +1879,7 @@ main(void)
 	test_open_dir();
 	test_open_file();
 	test_check_header();
+	test_header_length();
 #endif
 	TEST_DONE();
 }
