@@ -144,49 +144,4 @@ int	sweep_parse_cpu(const char *buf, size_t len, uint64_t hz,
 int	sweep_linux_proc(const char *path, const char *procdir,
 	    char *readpath, size_t len);
 
-/*
- * Reaching the file (sweep_linux.c), exposed for the tests.  Root uses
- * SWP_STRICT: the file gets every user's commands, so it must be root's
- * alone, and so must each directory on the way.
- */
-#define	SWP_STRICT	0x1	/* root's rules, below */
-#define	SWP_MKDIR	0x2	/* make missing directories: 0755, the */
-				/* one that holds the file 0700 */
-
-/*
- * Open the directory that holds path's last component, one component at
- * a time from "/" (an absolute path) or the working directory; *name is
- * then that last component, in path.  "." components are skipped.  With
- * SWP_STRICT no component is followed if it is a symbolic link, ".." is
- * refused, and the starting directory and each one opened must be owned
- * by uid 0 and not writable by group or others (sticky or not).  The fd,
- * or -1 with errno and with why saying which component is at fault
- * ("/tmp is writable by others; not writing as root").
- */
-int	sweep_open_dir(const char *path, int flags, const char **name,
-	    char *why, size_t whylen);
-
-/*
- * Open path for appending (made 0600 if missing) and say in *created if
- * this open made it.  With SWP_STRICT: through sweep_open_dir, the last
- * component not followed if it is a symbolic link, and the file must be
- * a regular file owned by uid 0 with one link and no group or other
- * permission bits.  Without: open(2) of path, as a user always could.
- * *dirfd is the directory it is in (-1 if that cannot be opened; the
- * caller closes it) and *name its name there.  The fd, or -1 with errno
- * and why (nothing made then, unless a check of the made file failed).
- */
-int	sweep_open_file(const char *path, int flags, int *dirfd,
-	    const char **name, int *created, char *why, size_t whylen);
-
-/*
- * 0 if the file at fd starts with an exacct header (version 1, file type
- * "exacct", as ex_read_header checks it) whose creator is "exdump" (our
- * sweep) or "SunOS" (the illumos kernel), with *hdrlen (if not NULL) the
- * header's length: where its walk by member count ends, or by its size
- * field where that walk does not end cleanly; else -1 with why.
- */
-int	sweep_check_header(int fd, uint64_t *hdrlen, char *why,
-	    size_t whylen);
-
 #endif /* SWEEP_H */

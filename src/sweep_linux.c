@@ -37,8 +37,6 @@
 #include "records.h"
 #include "sweep.h"
 
-#define	SWL_DIR		"/var/log/exacct"
-#define	SWL_FILE	SWL_DIR "/proc"
 #define	SWL_BUFSZ	8192	/* a status file is about 1.5 KB */
 #define	SWL_PROCMAX	128	/* the /proc directory's name, NUL included */
 /*
@@ -48,8 +46,6 @@
  */
 #define	SWL_STATMAX	(4 * 1024 * 1024)
 #define	SWL_NS		UINT64_C(1000000000)
-/* sweep_locked(): the file was removed while it waited; open it again. */
-#define	SWL_REOPEN	1
 #define	SWL_TRIES	8	/* opens of a file removed each time */
 
 /* Linux task flags (include/linux/sched.h) and their acctflags. */
@@ -721,494 +717,6 @@ boot_time(uint64_t *bt)
 	return (0);
 }
 
-/*
- * The file.
- */
-
-/* mkdir -p for the default directory: the last one private. */
-static int
-make_dirs(const char *dir)
-{
-	char p[sizeof (SWL_DIR)];
-	size_t i;
-
-	(void) strcpy(p, dir);
-	for (i = 1; ; i++) {
-		if (p[i] != '/' && p[i] != '\0')
-			continue;
-		p[i] = '\0';
-		if (mkdir(p, dir[i] == '\0' ? 0700 : 0755) == -1 &&
-		    errno != EEXIST)
-			return (-1);
-		if (dir[i] == '\0')
-			return (0);
-		p[i] = '/';
-	}
-}
-
-/*
- * As root the file gets every user's commands, so the file and every
- * directory on the way to it must be root's alone (issue 11).  A
- * directory another user can write lets that user make the name first
- * (the sticky bit of /tmp does not stop that) and keep the file, seeded
- * with forged records or open for reading later; or put a symbolic link
- * at a directory's name that aims root's append anywhere.  So, as
- * OpenSSH's StrictModes and sudo do for their files, each directory is
- * opened by name from the one before, never through a symbolic link, and
- * must be owned by root and writable by no group or other; the file must
- * be a regular file of root's with one link and no group or other
- * access.  The group bits also cover a POSIX ACL that lets another user
- * write: they show the ACL's mask.
- */
-
-/* Whether the directory at fd, named by [name, name + n), is root's alone. */
-static int
-dir_safe(int fd, const char *name, int n, char *why, size_t len)
-{
-	struct stat sb;
-
-	if (fstat(fd, &sb) == -1)
-		(void) snprintf(why, len, "cannot stat %.*s: %s", n, name,
-		    strerror(errno));
-	else if (sb.st_uid != 0)
-		(void) snprintf(why, len, "%.*s is owned by uid %lu, not root; "
-		    "not writing as root", n, name, (unsigned long)sb.st_uid);
-	else if ((sb.st_mode & S_IWOTH) != 0)
-		(void) snprintf(why, len, "%.*s is writable by others; not "
-		    "writing as root", n, name);
-	else if ((sb.st_mode & S_IWGRP) != 0)
-		(void) snprintf(why, len, "%.*s is writable by its group; not "
-		    "writing as root", n, name);
-	else
-		return (0);
-	return (-1);
-}
-
-int
-sweep_open_dir(const char *path, int flags, const char **namep, char *why,
-    size_t len)
-{
-	char comp[NAME_MAX + 1], cwd[PATH_MAX], start[PATH_MAX + 32];
-	size_t i, j, k, n;
-	int dfd, fd, e, strict = (flags & SWP_STRICT) != 0, of;
-	struct stat sb;
-
-	/* The one directory not reached by a name of the path. */
-	if (path[0] == '/') {
-		(void) strcpy(start, "/");
-	} else if (strict) {
-		(void) snprintf(start, sizeof (start), "the working directory "
-		    "(%s)", getcwd(cwd, sizeof (cwd)) != NULL ? cwd : ".");
-	} else {
-		(void) strcpy(start, ".");
-	}
-	if ((dfd = open(path[0] == '/' ? "/" : ".", O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1) {
-		e = errno;
-		(void) snprintf(why, len, "cannot open %s: %s", start,
-		    strerror(e));
-		errno = e;
-		return (-1);
-	}
-	if (strict && dir_safe(dfd, start, (int)strlen(start), why,
-	    len) == -1)
-		goto refused;
-	of = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (strict ? O_NOFOLLOW : 0);
-	for (i = 0; ; i = j) {
-		while (path[i] == '/')
-			i++;
-		for (j = i; path[j] != '\0' && path[j] != '/'; j++)
-			;
-		if (path[j] == '\0')
-			break;			/* [i, j) is the file's name */
-		n = j - i;
-		/* "." is the directory already open: nothing to look up. */
-		if (n == 1 && path[i] == '.')
-			continue;
-		/*
-		 * ".." would lead back out of a directory just checked, to
-		 * one reached by some other way: refused rather than
-		 * resolved, which also keeps the path the same one that the
-		 * shell and the file's readers see.
-		 */
-		if (strict && n == 2 && path[i] == '.' && path[i + 1] == '.') {
-			(void) snprintf(why, len, "\"..\" in the path is "
-			    "refused as root; name the file without it");
-			errno = EPERM;
-			goto fail;
-		}
-		if (n > NAME_MAX) {
-			(void) snprintf(why, len, "cannot open %.*s: %s",
-			    (int)j, path, strerror(ENAMETOOLONG));
-			errno = ENAMETOOLONG;
-			goto fail;
-		}
-		memcpy(comp, path + i, n);
-		comp[n] = '\0';
-		if ((fd = openat(dfd, comp, of)) == -1 && errno == ENOENT &&
-		    (flags & SWP_MKDIR) != 0) {
-			/* The last directory holds the file: private. */
-			for (k = j; path[k] == '/'; k++)
-				;
-			if (mkdirat(dfd, comp, strchr(path + k, '/') == NULL ?
-			    0700 : 0755) == -1 && errno != EEXIST) {
-				e = errno;
-				(void) snprintf(why, len, "cannot create "
-				    "%.*s: %s", (int)j, path, strerror(e));
-				errno = e;
-				goto fail;
-			}
-			fd = openat(dfd, comp, of);
-		}
-		if (fd == -1) {
-			e = errno;
-			if (strict && (e == ELOOP || e == ENOTDIR) &&
-			    fstatat(dfd, comp, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
-			    S_ISLNK(sb.st_mode))
-				(void) snprintf(why, len, "%.*s is a symbolic "
-				    "link; not following it as root", (int)j,
-				    path);
-			else
-				(void) snprintf(why, len, "cannot open "
-				    "%.*s: %s", (int)j, path, strerror(e));
-			errno = e;
-			goto fail;
-		}
-		(void) close(dfd);
-		dfd = fd;
-		if (strict && dir_safe(dfd, path, (int)j, why, len) == -1)
-			goto refused;
-	}
-	*namep = path + i;
-	if (strict && strcmp(*namep, "..") == 0) {
-		(void) snprintf(why, len, "\"..\" in the path is refused as "
-		    "root; name the file without it");
-		errno = EPERM;
-		goto fail;
-	}
-	return (dfd);
-refused:
-	errno = EPERM;
-fail:
-	e = errno;
-	(void) close(dfd);
-	errno = e;
-	return (-1);
-}
-
-/*
- * Open name in dfd; *created says if this open made it.  Made with
- * O_EXCL first, to know; a name removed between the two opens (by a
- * sweep that failed, say) is tried again, then opened as open(2) would.
- */
-static int
-open_new(int dfd, const char *name, int of, int *created)
-{
-	int fd, k;
-
-	for (k = 0; k < 4; k++) {
-		fd = openat(dfd, name, of | O_CREAT | O_EXCL, 0600);
-		if (fd != -1) {
-			*created = 1;
-			return (fd);
-		}
-		if (errno != EEXIST)
-			return (-1);
-		if ((fd = openat(dfd, name, of)) != -1 || errno != ENOENT)
-			return (fd);
-	}
-	/* Not made by us (as far as we know): a dangling link, followed. */
-	return (openat(dfd, name, of | O_CREAT, 0600));
-}
-
-int
-sweep_open_file(const char *path, int flags, int *dfdp, const char **namep,
-    int *created, char *why, size_t len)
-{
-	struct stat sb;
-	const char *name;
-	int dfd = -1, fd, e, of = O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC;
-	char dwhy[PATH_MAX + 160];
-
-	*dfdp = -1;
-	*namep = path;
-	*created = 0;
-	if ((flags & SWP_STRICT) != 0) {
-		if ((dfd = sweep_open_dir(path, flags, &name, why, len)) == -1)
-			return (-1);
-		if (name[0] == '\0') {
-			(void) snprintf(why, len, "names a directory, not a "
-			    "file; not writing");
-			errno = EISDIR;
-			goto fail;
-		}
-		/*
-		 * Looked at before the open: as root, opening a device or a
-		 * FIFO for writing can itself do something.
-		 */
-		if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    !S_ISREG(sb.st_mode)) {
-			errno = S_ISLNK(sb.st_mode) ? ELOOP : EINVAL;
-			goto bad_type;
-		}
-		fd = open_new(dfd, name, of | O_NOFOLLOW, created);
-	} else {
-		/*
-		 * A user's own file, opened as it always was (a symbolic
-		 * link is followed).  Its directory is only for removing a
-		 * file this sweep made and could not fill: if it cannot be
-		 * opened, such a file stays.
-		 */
-		fd = open_new(AT_FDCWD, path, of, created);
-		dfd = sweep_open_dir(path, flags & ~SWP_MKDIR, &name, dwhy,
-		    sizeof (dwhy));
-	}
-	if (fd == -1) {
-		if ((flags & SWP_STRICT) != 0 && errno == ELOOP)
-			goto bad_type;
-		e = errno;
-		(void) snprintf(why, len, "cannot open for appending: %s",
-		    strerror(e));
-		errno = e;
-		goto fail;
-	}
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		(void) close(fd);
-		errno = EINVAL;
-		goto bad_type;
-	}
-	if ((flags & SWP_STRICT) != 0) {
-		if (sb.st_uid != 0)
-			(void) snprintf(why, len, "is owned by uid %lu, not "
-			    "root; not writing as root",
-			    (unsigned long)sb.st_uid);
-		else if (sb.st_nlink != 1)
-			(void) snprintf(why, len, "has %lu hard links, not 1; "
-			    "not writing as root", (unsigned long)sb.st_nlink);
-		else if ((sb.st_mode & 077) != 0)
-			(void) snprintf(why, len, "has mode %04o, open to its "
-			    "group or others; not writing as root",
-			    (unsigned)(sb.st_mode & 07777));
-		else
-			goto good;
-		(void) close(fd);
-		errno = EPERM;
-		goto fail;
-	}
-good:
-	if (dfd != -1)
-		*namep = name;
-	*dfdp = dfd;
-	return (fd);
-bad_type:
-	e = errno;
-	if (e == ELOOP)
-		(void) snprintf(why, len, "is a symbolic link; not writing "
-		    "through it as root");
-	else
-		(void) snprintf(why, len, "is not a regular file; not writing");
-	errno = e;
-fail:
-	e = errno;
-	if (dfd != -1)
-		(void) close(dfd);
-	errno = e;
-	return (-1);
-}
-
-/* Where the file is, for removing it if this sweep cannot fill it. */
-struct lfile {
-	int		lf_dfd;		/* its directory, or -1 */
-	const char	*lf_name;	/* its name in lf_dfd */
-	int		lf_created;	/* this sweep's open made it */
-};
-
-/* Open FILE for appending; the fd, or -1 after saying why. */
-static int
-open_file(const char *path, int deflt, struct lfile *lf)
-{
-	char why[PATH_MAX + 160];
-	int fd, root = geteuid() == 0;
-
-	/* As root the walk makes the default directory, checking its way. */
-	if (deflt && !root && make_dirs(SWL_DIR) == -1) {
-		warn_file(SWL_DIR, "cannot create the directory: %s (the "
-		    "default file needs root; name a FILE)", strerror(errno));
-		return (-1);
-	}
-	fd = sweep_open_file(path, root ? SWP_STRICT | (deflt ? SWP_MKDIR :
-	    0) : 0, &lf->lf_dfd, &lf->lf_name, &lf->lf_created, why,
-	    sizeof (why));
-	if (fd == -1)
-		warn_file(path, "%s%s", why, deflt && !root ?
-		    " (the default file needs root; name a FILE)" : "");
-	return (fd);
-}
-
-/* Lock the whole file, waiting for another sweep to end; 0 or -1. */
-static int
-lock_file(int fd, const char *path, struct stat *sb)
-{
-	struct flock fl;
-	int r;
-
-	memset(&fl, 0, sizeof (fl));
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
-	while ((r = fcntl(fd, F_SETLKW, &fl)) == -1 && errno == EINTR)
-		;
-	/* The size only now: another sweep may have written the header. */
-	if (r == -1 || fstat(fd, sb) == -1) {
-		warn_file(path, "cannot lock: %s", strerror(errno));
-		return (-1);
-	}
-	return (0);
-}
-
-/* The most of a file's start read for its header (ours: under 400). */
-#define	SWL_HDRMAX	4096
-
-/* A string item is want, as libexacct reads it (up to a NUL). */
-static int
-item_is(const struct ex_obj *ob, const char *want)
-{
-	size_t n = strlen(want);
-
-	return (ob->eo_data != NULL && ob->eo_dlen >= n &&
-	    memcmp(ob->eo_data, want, n) == 0 &&
-	    (ob->eo_dlen == n || ob->eo_data[n] == '\0'));
-}
-
-int
-sweep_check_header(int fd, uint64_t *hdrlen, char *why, size_t len)
-{
-	uint8_t buf[SWL_HDRMAX];
-	char shown[33];
-	struct ex_src src;
-	struct ex_stream st;
-	struct ex_obj ob;
-	ssize_t n;
-	uint32_t i, nobjs;
-	size_t k;
-	int r = 0;
-
-	while ((n = pread(fd, buf, sizeof (buf), 0)) == -1 && errno == EINTR)
-		;
-	if (n == -1) {
-		(void) snprintf(why, len, "cannot read its header: %s",
-		    strerror(errno));
-		return (-1);
-	}
-	ex_src_open_mem(&src, buf, (size_t)n);
-	ex_stream_init(&st, &src, 0, UINT64_MAX);
-	if (ex_read_header(&st, NULL, why, len) == -1)
-		return (-1);
-	/*
-	 * ex_read_header says there is a creator, not whose: walk the
-	 * header's items again.  Only exdump's sweep and the illumos kernel
-	 * write these files; any other creator is a file some other program
-	 * (or person) made, not one to add root's records to.
-	 */
-	ex_stream_init(&st, &src, 0, UINT64_MAX);
-	nobjs = ex_next(&st, &ob) == EX_OK ? ob.eo_nobjs : 0;
-	for (i = 0; i < nobjs && r == 0; i++) {
-		if (ex_next(&st, &ob) != EX_OK)
-			break;		/* ex_read_header read them */
-		if (ob.eo_tag != EX_TAG(EX_T_STRING, 0, EXD_CREATOR) ||
-		    item_is(&ob, "exdump") || item_is(&ob, "SunOS"))
-			continue;
-		for (k = 0; k < sizeof (shown) - 1 && k < ob.eo_dlen &&
-		    ob.eo_data != NULL && ob.eo_data[k] != '\0'; k++)
-			shown[k] = ob.eo_data[k] >= 0x20 &&
-			    ob.eo_data[k] < 0x7f ? (char)ob.eo_data[k] : '?';
-		shown[k] = '\0';
-		(void) snprintf(why, len, "its header's creator is \"%s\", "
-		    "not exdump or the kernel (SunOS)", shown);
-		r = -1;
-	}
-	/* All its members read, one group deep: its backskip ends it. */
-	if (r == 0 && hdrlen != NULL)
-		*hdrlen = i == nobjs && st.st_depth == 1 ? st.st_pos + 4 :
-		    ex_be64(buf + 4) + 16;
-	ex_src_close(&src);
-	return (r);
-}
-
-/*
- * A file that is not empty must be exacct, from exdump or the kernel.
- * Checked as soon as the lock is held, before /proc is read: a refused
- * file costs no sweep.
- */
-static int
-check_header(int fd, const char *path, uint64_t *hdrlen)
-{
-	char why[256];
-
-	if (sweep_check_header(fd, hdrlen, why, sizeof (why)) == -1) {
-		warn_file(path, "%s; not appending to it", why);
-		return (-1);
-	}
-	return (0);
-}
-
-/*
- * A torn record at the end (a sweep killed in its write) would hide the
- * records appended after it: cut it off first.  hdrlen is the header's
- * length, as check_header found it.
- */
-static int
-mend_tail(int fd, const char *path, struct stat *sb, uint64_t hdrlen)
-{
-	uint64_t size = (uint64_t)sb->st_size;
-
-	if (hdrlen > size) {
-		warn_file(path, "its header is damaged; not appending to it");
-		return (-1);
-	}
-	if (af_mend(fd, path, &size, hdrlen) == -1)
-		return (-1);
-	sb->st_size = (off_t)size;
-	return (0);
-}
-
-/* Write the header to an empty file, then append [p, p + n); 0 or -1. */
-static int
-write_sweep(struct lsweep *ls, int fd, const char *path, struct stat *sb,
-    const uint8_t *p, size_t n)
-{
-	struct ex_wbuf hdr;
-	char what[64];
-	int r;
-
-	if (sb->st_size == 0) {
-		/*
-		 * A new accounting file shows every user's commands: private,
-		 * even if it was made empty beforehand with a looser mode.
-		 */
-		if ((sb->st_mode & 077) != 0 && fchmod(fd, 0600) == -1) {
-			warn_file(path, "cannot make it private (mode 0600): "
-			    "%s", strerror(errno));
-			return (-1);
-		}
-		ex_w_init(&hdr);
-		ex_w_header(&hdr, "exdump", ls->ls_host[0] != '\0' ?
-		    ls->ls_host : NULL);
-		r = hdr.wb_err != 0 ? (errno = hdr.wb_err, -1) : 0;
-		if (r == 0)
-			r = af_append(fd, path, hdr.wb_buf, hdr.wb_len, 0,
-			    "the header");
-		else
-			warn_file(path, "cannot build the header: %s",
-			    strerror(errno));
-		sb->st_size = (off_t)hdr.wb_len;
-		ex_w_free(&hdr);
-		if (r == -1)
-			return (-1);
-	}
-	(void) snprintf(what, sizeof (what), "the sweep (%lu records)",
-	    ls->ls_nrec);
-	return (af_append(fd, path, p, n, sb->st_size, what));
-}
 
 /* The real-time clock in ns since the epoch. */
 static uint64_t
@@ -1273,33 +781,22 @@ read_cpu(struct lsweep *ls, struct ex_sweep *sw)
 /*
  * Sweep under the file's lock: the clocks and /proc/stat, the walk, then
  * the sweep record ahead of the partial records, appended in one write.
- * Once the lock is held, *was_empty says if the file was empty then.
- * 0, -1 (said), or SWL_REOPEN.
+ * 0, -1 (said), or AF_REOPEN.
  */
 static int
-sweep_locked(struct lsweep *ls, int fd, const char *path, int *was_empty)
+sweep_locked(struct lsweep *ls, struct af_writer *w)
 {
 	struct ex_sweep sw;
 	struct ex_wbuf swb;
-	struct stat sb;
+	char what[64];
 	uint8_t *all;
-	uint64_t hdrlen = 0;
 	size_t n;
 	long hz;
-	int r = -1;
+	int r;
 
-	if (lock_file(fd, path, &sb) == -1)
-		return (-1);
-	/*
-	 * Removed while this sweep waited for the lock, by a sweep that made
-	 * it and could not fill it: records appended now would go with it.
-	 */
-	if (sb.st_nlink == 0)
-		return (SWL_REOPEN);
-	*was_empty = sb.st_size == 0;
-	if (sb.st_size != 0 && (check_header(fd, path, &hdrlen) == -1 ||
-	    mend_tail(fd, path, &sb, hdrlen) == -1))
-		return (-1);
+	if ((r = af_writer_lock(w, 1)) != 0)
+		return (r);
+	r = -1;
 	if ((hz = sysconf(_SC_CLK_TCK)) <= 0 || boot_time(&ls->ls_boot)) {
 		warn_file(ls->ls_proc, "cannot find the boot time: %s",
 		    strerror(errno));
@@ -1339,11 +836,11 @@ sweep_locked(struct lsweep *ls, int fd, const char *path, int *was_empty)
 	rec_encode_sweep(&swb, &sw);
 	n = swb.wb_len + ls->ls_wb.wb_len;
 	if (ls->ls_wb.wb_err != 0 || swb.wb_err != 0) {
-		warn_file(path, "cannot build the records: %s",
+		warn_file(w->aw_path, "cannot build the records: %s",
 		    strerror(ls->ls_wb.wb_err != 0 ? ls->ls_wb.wb_err :
 		    swb.wb_err));
 	} else if ((all = malloc(n)) == NULL) {
-		warn_file(path, "cannot build the records: %s",
+		warn_file(w->aw_path, "cannot build the records: %s",
 		    strerror(ENOMEM));
 	} else {
 		memcpy(all, swb.wb_buf, swb.wb_len);
@@ -1351,62 +848,13 @@ sweep_locked(struct lsweep *ls, int fd, const char *path, int *was_empty)
 			memcpy(all + swb.wb_len, ls->ls_wb.wb_buf,
 			    ls->ls_wb.wb_len);
 		ex_w_free(&ls->ls_wb);
-		r = write_sweep(ls, fd, path, &sb, all, n);
+		(void) snprintf(what, sizeof (what), "the sweep (%lu records)",
+		    ls->ls_nrec);
+		r = af_writer_append(w, all, n, what);
 		free(all);
 	}
 	ex_w_free(&swb);
 	return (r);
-}
-
-/*
- * After a failed sweep, the lock still held: a file that this sweep made,
- * or found empty and gave its header, and that holds nothing or only that
- * header (the append was cut back) is removed, so that a failure (a full
- * disk) leaves no file behind that looks like a sweep's.  By the same
- * directory fd, and only while the name still leads to this file: in
- * root's directories no one else can change that; in a user's the check
- * keeps another file put at the name since.  Never if the lock was not
- * had (was_empty -1): another sweep may be writing the file.  1 if it
- * was removed.
- */
-static int
-remove_unfilled(struct lsweep *ls, int fd, const char *path,
-    const struct lfile *lf, int was_empty)
-{
-	uint8_t buf[1024];
-	struct ex_wbuf hdr;
-	struct stat sb, at;
-	int ours;
-
-	if (lf->lf_dfd == -1 || was_empty == -1 || (!lf->lf_created &&
-	    !was_empty) || fstat(fd, &sb) == -1)
-		return (0);
-	if (sb.st_size == 0) {
-		/* Found empty and left so: as it was, not ours to remove. */
-		ours = lf->lf_created;
-	} else {
-		/* The header write_sweep gives a new file. */
-		ex_w_init(&hdr);
-		ex_w_header(&hdr, "exdump", ls->ls_host[0] != '\0' ?
-		    ls->ls_host : NULL);
-		ours = hdr.wb_err == 0 && hdr.wb_len <= sizeof (buf) &&
-		    sb.st_size == (off_t)hdr.wb_len &&
-		    pread(fd, buf, hdr.wb_len, 0) == (ssize_t)hdr.wb_len &&
-		    memcmp(buf, hdr.wb_buf, hdr.wb_len) == 0;
-		ex_w_free(&hdr);
-	}
-	if (!ours || fstatat(lf->lf_dfd, lf->lf_name, &at,
-	    AT_SYMLINK_NOFOLLOW) == -1 || at.st_dev != sb.st_dev ||
-	    at.st_ino != sb.st_ino)
-		return (0);
-	if (unlinkat(lf->lf_dfd, lf->lf_name, 0) == -1) {
-		warn_file(path, "cannot remove it, which holds no records: %s",
-		    strerror(errno));
-		return (0);
-	}
-	warn_file(path, "removed it: this sweep made it (or found it "
-	    "empty) and could not write its records");
-	return (1);
 }
 
 int
@@ -1415,12 +863,12 @@ sweep_linux_proc(const char *path, const char *procdir, char *readpath,
 {
 	struct lsweep *ls;
 	struct utsname un;
-	struct lfile lf;
-	int fd, r, tries, was_empty, deflt = path == NULL, status = EXIT_OPEN;
+	struct af_writer w;
+	int r, tries, deflt = path == NULL, status = EXIT_OPEN;
 
 	readpath[0] = '\0';
 	if (path == NULL)
-		path = SWL_FILE;
+		path = AF_FILE;
 	if (strlen(path) >= len) {
 		warn_file(path, "file name too long");
 		return (EXIT_OPEN);
@@ -1437,20 +885,17 @@ sweep_linux_proc(const char *path, const char *procdir, char *readpath,
 	(void) strcpy(ls->ls_proc, procdir);
 	if (uname(&un) == 0 && strlen(un.nodename) < sizeof (ls->ls_host))
 		(void) strcpy(ls->ls_host, un.nodename);
-	for (tries = 1; (fd = open_file(path, deflt, &lf)) != -1; tries++) {
+	for (tries = 1; af_writer_open(&w, path, deflt, ls->ls_host) == 0;
+	    tries++) {
 		(void) strcpy(readpath, path);
-		was_empty = -1;		/* until the lock is held */
-		r = sweep_locked(ls, fd, path, &was_empty);
+		r = sweep_locked(ls, &w);
 		if (r == 0)
 			status = EXIT_OK;
-		else if (r == -1 && remove_unfilled(ls, fd, path, &lf,
-		    was_empty))
+		else if (r == -1 && af_writer_remove_unfilled(&w))
 			readpath[0] = '\0';	/* nothing to read back */
 		/* Which also lets the next sweep have the lock. */
-		(void) close(fd);
-		if (lf.lf_dfd != -1)
-			(void) close(lf.lf_dfd);
-		if (r != SWL_REOPEN)
+		af_writer_close(&w);
+		if (r != AF_REOPEN)
 			break;
 		readpath[0] = '\0';		/* that file is gone */
 		if (tries == SWL_TRIES) {

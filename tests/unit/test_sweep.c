@@ -19,6 +19,7 @@
 #include "exacct.h"
 #include "exdump.h"
 #include "records.h"
+#include "acctfile.h"
 #include "sweep.h"
 
 const char *progname = "test_sweep";
@@ -1406,7 +1407,7 @@ test_real_sweep_record(void)
 }
 
 /*
- * Reaching the file: sweep_open_dir and sweep_open_file on a tree made
+ * Reaching the file: af_open_dir and af_open_file on a tree made
  * here, each refusal with the component at fault and nothing made.  The
  * expected reasons are the rules (root's alone, no link followed, no
  * ".."), worded as the messages say them.
@@ -1457,7 +1458,7 @@ ot_exists(const char *rel)
 	return (lstat(ot_path(p, sizeof (p), rel), &sb) == 0);
 }
 
-/* sweep_open_dir of base/rel refused, with want (of base) as the why. */
+/* af_open_dir of base/rel refused, with want (of base) as the why. */
 static void
 ot_dir_refused(const char *rel, const char *fmt, const char *arg)
 {
@@ -1466,7 +1467,7 @@ ot_dir_refused(const char *rel, const char *fmt, const char *arg)
 	int fd;
 
 	(void) snprintf(want, sizeof (want), fmt, arg);
-	fd = sweep_open_dir(ot_path(p, sizeof (p), rel), SWP_STRICT, &name,
+	fd = af_open_dir(ot_path(p, sizeof (p), rel), AFP_STRICT, &name,
 	    why, sizeof (why));
 	CHECK_INT(fd, ==, -1);
 	if (fd != -1) {
@@ -1476,7 +1477,7 @@ ot_dir_refused(const char *rel, const char *fmt, const char *arg)
 	CHECK_STR(why, want);
 }
 
-/* sweep_open_file of path refused with why want; nothing left open. */
+/* af_open_file of path refused with why want; nothing left open. */
 static void
 ot_file_refused(const char *path, const char *want)
 {
@@ -1484,7 +1485,7 @@ ot_file_refused(const char *path, const char *want)
 	const char *name;
 	int fd, dfd = -2, created = -1;
 
-	fd = sweep_open_file(path, SWP_STRICT, &dfd, &name, &created, why,
+	fd = af_open_file(path, AFP_STRICT, &dfd, &name, &created, why,
 	    sizeof (why));
 	CHECK_INT(fd, ==, -1);
 	CHECK_INT(dfd, ==, -1);
@@ -1536,7 +1537,7 @@ test_open_dir(void)
 	    ot_path(p, sizeof (p), "lnk")), ==, 0);
 
 	/* Root's alone: open, named, the directory itself. */
-	fd = sweep_open_dir(ot_path(p, sizeof (p), "ok/f"), SWP_STRICT,
+	fd = af_open_dir(ot_path(p, sizeof (p), "ok/f"), AFP_STRICT,
 	    &name, why, sizeof (why));
 	CHECK_INT(fd, >=, 0);
 	if (fd >= 0) {
@@ -1546,7 +1547,7 @@ test_open_dir(void)
 	}
 	/* Doubled slashes and "." are the same directories. */
 	(void) snprintf(p, sizeof (p), "%s//ok/./sub//f", ot_base);
-	fd = sweep_open_dir(p, SWP_STRICT, &name, why, sizeof (why));
+	fd = af_open_dir(p, AFP_STRICT, &name, why, sizeof (why));
 	CHECK_INT(fd, >=, 0);
 	if (fd >= 0) {
 		CHECK_STR(name, "f");
@@ -1576,8 +1577,8 @@ test_open_dir(void)
 	    ot_base, strerror(ENOENT));
 	ot_dir_refused("absent/f", "%s", want);
 	CHECK(!ot_exists("absent"));
-	/* Without SWP_STRICT: a user's path, followed as open(2) would. */
-	fd = sweep_open_dir(ot_path(p, sizeof (p), "lnk/f"), 0, &name, why,
+	/* Without AFP_STRICT: a user's path, followed as open(2) would. */
+	fd = af_open_dir(ot_path(p, sizeof (p), "lnk/f"), 0, &name, why,
 	    sizeof (why));
 	CHECK_INT(fd, >=, 0);
 	if (fd >= 0) {
@@ -1591,12 +1592,12 @@ test_open_dir(void)
 	    chdir(ot_base) == -1) {
 		TEST_SKIP("cannot change directory");
 	} else {
-		fd = sweep_open_dir("lnk/f", SWP_STRICT, &name, why,
+		fd = af_open_dir("lnk/f", AFP_STRICT, &name, why,
 		    sizeof (why));
 		CHECK_INT(fd, ==, -1);
 		CHECK_STR(why, "lnk is a symbolic link; not following it as "
 		    "root");
-		fd = sweep_open_dir("ok/f", SWP_STRICT, &name, why,
+		fd = af_open_dir("ok/f", AFP_STRICT, &name, why,
 		    sizeof (why));
 		CHECK_INT(fd, >=, 0);
 		if (fd >= 0) {
@@ -1605,7 +1606,7 @@ test_open_dir(void)
 			(void) close(fd);
 		}
 		CHECK_INT(chdir("sticky"), ==, 0);
-		fd = sweep_open_dir("f", SWP_STRICT, &name, why, sizeof (why));
+		fd = af_open_dir("f", AFP_STRICT, &name, why, sizeof (why));
 		CHECK_INT(fd, ==, -1);
 		(void) snprintf(want, sizeof (want), "the working directory "
 		    "(%s/sticky) is writable by others; not writing as root",
@@ -1616,9 +1617,9 @@ test_open_dir(void)
 	if (cwd != -1)
 		(void) close(cwd);
 
-	/* SWP_MKDIR: the missing ones made, the last private. */
-	fd = sweep_open_dir(ot_path(p, sizeof (p), "ok/m1/m2/f"),
-	    SWP_STRICT | SWP_MKDIR, &name, why, sizeof (why));
+	/* AFP_MKDIR: the missing ones made, the last private. */
+	fd = af_open_dir(ot_path(p, sizeof (p), "ok/m1/m2/f"),
+	    AFP_STRICT | AFP_MKDIR, &name, why, sizeof (why));
 	CHECK_INT(fd, >=, 0);
 	if (fd >= 0) {
 		CHECK_STR(name, "f");
@@ -1632,8 +1633,8 @@ test_open_dir(void)
 	CHECK_UINT(sb.st_mode & 07777, ==, 0700);
 	CHECK(!ot_exists("ok/m1/m2/f"));
 	/* Nothing is made past a refused one. */
-	fd = sweep_open_dir(ot_path(p, sizeof (p), "sticky/m3/f"),
-	    SWP_STRICT | SWP_MKDIR, &name, why, sizeof (why));
+	fd = af_open_dir(ot_path(p, sizeof (p), "sticky/m3/f"),
+	    AFP_STRICT | AFP_MKDIR, &name, why, sizeof (why));
 	CHECK_INT(fd, ==, -1);
 	CHECK(!ot_exists("sticky/m3"));
 	(void) umask(um);
@@ -1655,7 +1656,7 @@ test_open_file(void)
 	}
 	um = umask(022);
 	/* A new file: made here, 0600, root's; then found, not made. */
-	fd = sweep_open_file(ot_path(p, sizeof (p), "ok/new"), SWP_STRICT,
+	fd = af_open_file(ot_path(p, sizeof (p), "ok/new"), AFP_STRICT,
 	    &dfd, &name, &created, why, sizeof (why));
 	CHECK_INT(fd, >=, 0);
 	CHECK_INT(created, ==, 1);
@@ -1670,7 +1671,7 @@ test_open_file(void)
 		(void) close(fd);
 		(void) close(dfd);
 	}
-	fd = sweep_open_file(p, SWP_STRICT, &dfd, &name, &created, why,
+	fd = af_open_file(p, AFP_STRICT, &dfd, &name, &created, why,
 	    sizeof (why));
 	CHECK_INT(fd, >=, 0);
 	CHECK_INT(created, ==, 0);
@@ -1719,8 +1720,8 @@ test_open_file(void)
 	ot_file_refused(ot_path(p, sizeof (p), "lnk/f"), want);
 	CHECK(!ot_exists("ok/f"));
 
-	/* Without SWP_STRICT: a user's rules, a link followed. */
-	fd = sweep_open_file(ot_path(p, sizeof (p), "ok/sl"), 0, &dfd, &name,
+	/* Without AFP_STRICT: a user's rules, a link followed. */
+	fd = af_open_file(ot_path(p, sizeof (p), "ok/sl"), 0, &dfd, &name,
 	    &created, why, sizeof (why));
 	CHECK_INT(fd, >=, 0);
 	CHECK_INT(created, ==, 0);
@@ -1760,7 +1761,7 @@ hdr_file(const uint8_t *p, size_t n)
 	return (fd);
 }
 
-/* sweep_check_header of a file with the header of creator, maybe more. */
+/* af_check_header of a file with the header of creator, maybe more. */
 static int
 hdr_check(const char *creator, uint64_t version, int records, char *why,
     size_t len)
@@ -1789,7 +1790,7 @@ hdr_check(const char *creator, uint64_t version, int records, char *why,
 	fd = hdr_file(w.wb_buf, w.wb_len);
 	ex_w_free(&w);
 	why[0] = '\0';
-	r = sweep_check_header(fd, NULL, why, len);
+	r = af_check_header(fd, NULL, why, len);
 	(void) close(fd);
 	return (r);
 }
@@ -1812,7 +1813,7 @@ test_header_length(void)
 	hlen = w.wb_len;
 	fd = hdr_file(w.wb_buf, w.wb_len);
 	hl = 0;
-	CHECK_INT(sweep_check_header(fd, &hl, why, sizeof (why)), ==, 0);
+	CHECK_INT(af_check_header(fd, &hl, why, sizeof (why)), ==, 0);
 	CHECK_UINT(hl, ==, hlen);
 	(void) close(fd);
 	ex_w_group_begin(&w, EX_TAG(EX_T_GROUP, EX_C_DEFAULT,
@@ -1821,7 +1822,7 @@ test_header_length(void)
 	ex_w_group_end(&w);
 	fd = hdr_file(w.wb_buf, w.wb_len);
 	hl = 0;
-	CHECK_INT(sweep_check_header(fd, &hl, why, sizeof (why)), ==, 0);
+	CHECK_INT(af_check_header(fd, &hl, why, sizeof (why)), ==, 0);
 	CHECK_UINT(hl, ==, hlen);
 	(void) close(fd);
 	ex_w_free(&w);
@@ -1851,11 +1852,11 @@ test_check_header(void)
 	CHECK_INT(hdr_check("exdump", 2, 0, why, sizeof (why)), ==, -1);
 	CHECK_STR(why, "unsupported exacct version 2");
 	fd = hdr_file(text, sizeof (text) - 1);
-	CHECK_INT(sweep_check_header(fd, NULL, why, sizeof (why)), ==, -1);
+	CHECK_INT(af_check_header(fd, NULL, why, sizeof (why)), ==, -1);
 	CHECK(strncmp(why, "not an exacct file", 18) == 0);
 	(void) close(fd);
 	fd = hdr_file(text, 0);
-	CHECK_INT(sweep_check_header(fd, NULL, why, sizeof (why)), ==, -1);
+	CHECK_INT(af_check_header(fd, NULL, why, sizeof (why)), ==, -1);
 	CHECK(strncmp(why, "not an exacct file", 18) == 0);
 	(void) close(fd);
 }
