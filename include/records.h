@@ -71,6 +71,25 @@
 #define	EXD_PROC_MEM_RSS_AVG_K	0x1022
 #define	EXD_PROC_MEM_RSS_MAX_K	0x1023
 
+/*
+ * Process items of the local catalog: what Linux measures that the
+ * illumos catalog has no id for (the original demo prints them as
+ * "unknown").  Their low bytes follow the default items', so each has
+ * its own presence bit in ep_have.  Waits are ns, cumulative like the
+ * other counters.
+ */
+#define	EXD_PROC_WAIT_CPU	0x7e1024	/* runnable, not running */
+#define	EXD_PROC_WAIT_BLKIO	0x7e1025	/* block I/O (delay acct.) */
+#define	EXD_PROC_WAIT_SWAPIN	0x7e1026	/* swap-in (delay acct.) */
+#define	EXD_PROC_WAIT_RECLAIM	0x7e1027	/* memory reclaim (delay acct.) */
+#define	EXD_PROC_CPU_SOURCE	0x7e1028	/* EXCPU_*: what the CPU is */
+
+/* What a record's CPU times are (EXD_PROC_CPU_SOURCE). */
+#define	EXCPU_TICKS	1	/* /proc stat: clock ticks, cut down */
+#define	EXCPU_SAMPLED	2	/* taskstats utime, stime: tick samples */
+#define	EXCPU_EXACT	3	/* the scheduler's run time in ns, split */
+				/* as the sampled user and system are */
+
 /* Task items */
 #define	EXD_TASK_TASKID		0x2000
 #define	EXD_TASK_PROJID		0x2001
@@ -142,6 +161,20 @@
 #define	EXD_SWEEP_CPU_GUEST_NICE 0x7e0010
 #define	EXD_SWEEP_PID		0x7e0011	/* the sweeping process */
 
+/*
+ * The drop record (local catalog): the listener (-W) writes one when the
+ * kernel dropped exit notifications (its socket's queue was full), so
+ * that what is missing is counted in the file, not only said on stderr.
+ * Times are ns since the epoch: the drops happened between start (the
+ * listener's previous look at the count) and end.
+ */
+#define	EXD_GROUP_DROPS		0x7e0100
+#define	EXD_DROPS_HOSTNAME	0x7e0101
+#define	EXD_DROPS_START		0x7e0102
+#define	EXD_DROPS_END		0x7e0103
+#define	EXD_DROPS_COUNT		0x7e0104	/* notifications: one a thread */
+#define	EXD_DROPS_PID		0x7e0105	/* the listener */
+
 /* The host CPU counters of a sweep record, by index into sw_cpu. */
 enum {
 	SWC_USER, SWC_NICE, SWC_SYSTEM, SWC_IDLE, SWC_IOWAIT, SWC_IRQ,
@@ -154,6 +187,7 @@ enum {
 #define	ET_HAS(t, id)		(((t)->et_have & EX_BIT(id)) != 0)
 #define	EF_HAS(f, id)		(((f)->ef_have & EX_BIT(id)) != 0)
 #define	SW_HAS(w, id)		(((w)->sw_have & EX_BIT(id)) != 0)
+#define	ED_HAS(d, id)		(((d)->ed_have & EX_BIT(id)) != 0)
 
 /* String buffer sizes, NUL included: every legal value fits. */
 #define	EX_COMMAND_MAX		16	/* illumos PRFNSZ */
@@ -207,6 +241,11 @@ struct ex_proc {
 	uint32_t	ep_wstat;	/* raw wait(2) status */
 	uint64_t	ep_rss_avg_k;
 	uint64_t	ep_rss_max_k;
+	uint64_t	ep_wait_cpu;	/* local: ns */
+	uint64_t	ep_wait_blkio;
+	uint64_t	ep_wait_swapin;
+	uint64_t	ep_wait_reclaim;
+	uint32_t	ep_cpu_source;	/* EXCPU_* */
 	EX_STRFIELD(ep_command, EX_COMMAND_MAX);
 	EX_STRFIELD(ep_hostname, EX_HOST_MAX);
 	EX_STRFIELD(ep_zone, EX_ZONE_MAX);
@@ -273,11 +312,21 @@ struct ex_sweep {
 	EX_STRFIELD(sw_hostname, EX_HOST_MAX);
 };
 
+struct ex_drops {
+	uint64_t	ed_have;
+	uint64_t	ed_start;	/* ns since the epoch */
+	uint64_t	ed_end;
+	uint64_t	ed_count;
+	uint32_t	ed_pid;
+	EX_STRFIELD(ed_hostname, EX_HOST_MAX);
+};
+
 /* One decoded record. */
 #define	EXR_PROC	1
 #define	EXR_TASK	2
 #define	EXR_FLOW	3
 #define	EXR_SWEEP	4
+#define	EXR_DROPS	5
 
 struct ex_record {
 	int		er_type;	/* EXR_* */
@@ -287,6 +336,7 @@ struct ex_record {
 		struct ex_task	er_task;
 		struct ex_flow	er_flow;
 		struct ex_sweep	er_sweep;
+		struct ex_drops	er_drops;
 	} er_u;
 };
 
