@@ -106,17 +106,22 @@ check-asan:
 check-illumos:
 	@sh tests/check_illumos.sh "$(ILLUMOS_SRC)" "$(OBJDIR)"
 
-bench: exdump
-	@sh bench/bench.sh
+bench: exdump $(OBJDIR)/helper_exits
+	@OBJDIR=$(OBJDIR) sh bench/bench.sh
 
 # What install puts where; uninstall removes exactly these.
 INSTALLED = $(DESTDIR)$(PREFIX)/bin/exdump \
 	$(DESTDIR)$(MANDIR)/man1/exdump.1 \
-	$(DESTDIR)$(DATADIR)/logrotate.d/exdump
+	$(DESTDIR)$(DATADIR)/logrotate.d/exdump \
+	$(DESTDIR)$(DATADIR)/systemd/exdump-listen.service \
+	$(DESTDIR)$(DATADIR)/openrc/exdump-listen
+# The service files name where the binary and they were installed.
+SUBST = sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@DATADIR@|$(DATADIR)|g'
 
 install: $(BIN)
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(DATADIR)/logrotate.d
+	    $(DESTDIR)$(DATADIR)/logrotate.d $(DESTDIR)$(DATADIR)/systemd \
+	    $(DESTDIR)$(DATADIR)/openrc
 	cp $(BIN) $(DESTDIR)$(PREFIX)/bin/exdump
 	$(if $(STRIP),$(STRIP) $(DESTDIR)$(PREFIX)/bin/exdump)
 	chmod 755 $(DESTDIR)$(PREFIX)/bin/exdump
@@ -124,12 +129,18 @@ install: $(BIN)
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/exdump.1
 	cp contrib/logrotate.d/exdump $(DESTDIR)$(DATADIR)/logrotate.d/exdump
 	chmod 644 $(DESTDIR)$(DATADIR)/logrotate.d/exdump
+	$(SUBST) contrib/systemd/exdump-listen.service.in \
+	    >$(DESTDIR)$(DATADIR)/systemd/exdump-listen.service
+	chmod 644 $(DESTDIR)$(DATADIR)/systemd/exdump-listen.service
+	$(SUBST) contrib/openrc/exdump-listen.in \
+	    >$(DESTDIR)$(DATADIR)/openrc/exdump-listen
+	chmod 755 $(DESTDIR)$(DATADIR)/openrc/exdump-listen
 
 # The shared directories (bin, man1) stay; exdump's own go if empty.
 uninstall:
 	rm -f $(INSTALLED)
-	rmdir $(DESTDIR)$(DATADIR)/logrotate.d $(DESTDIR)$(DATADIR) \
-	    2>/dev/null || true
+	rmdir $(DESTDIR)$(DATADIR)/logrotate.d $(DESTDIR)$(DATADIR)/systemd \
+	    $(DESTDIR)$(DATADIR)/openrc $(DESTDIR)$(DATADIR) 2>/dev/null || true
 
 clean:
 	rm -rf build build-asan exdump

@@ -14,7 +14,7 @@
 # time median.  A second, 10 MB file shows that memory does not grow with
 # the file.  Then every bench/*_bench.sh runs: the benches of the other
 # parts (the sweep against ps, the interval report's memory), and last
-# bench/capture.sh (the capture ratio of the interval report, 2.5 min).
+# bench/capture.sh (the capture ratio of the interval report, 5 min).
 #
 # Environment: EXDUMP (the binary, ./exdump), CC (builds bench/runstat.c),
 # BENCH_RUNS.  Exit status 1 if exdump failed on a run or a *_bench.sh
@@ -245,7 +245,7 @@ for s in bench/*_bench.sh; do
 done
 
 # Last, the capture ratio of the interval report against the CPU the
-# machine used (bench/capture.sh: about 2.5 minutes; Linux and root only,
+# machine used (bench/capture.sh: about 5 minutes, four configurations; Linux and root only,
 # else it says it is skipped).
 printf '\nbench/capture.sh:\n'
 EXDUMP=$EXDUMP sh bench/capture.sh || {

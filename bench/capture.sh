@@ -22,6 +22,10 @@
 #                 found; its file is not read)
 #   sweeps+pacct  process accounting on to a fresh file of this run, read
 #                 with the sweeps
+#   sweeps+listen the exit listener (exdump -W) appending to the sweeps'
+#                 file, the kernel's delay accounting off
+#   sweeps+lis+da the same with kernel.task_delayacct=1 (set for the run,
+#                 restored after)
 # then `exdump -i -S -F json SWEEPS [PACCT]` gives one summary row per host
 # and interval; python3 sums them.  Printed per configuration: the number
 # of intervals with a host CPU figure, the overall capture (the sum of
@@ -32,7 +36,10 @@
 # few %); and pacct's own loss on the short processes: their CPU in the
 # pacct file (`exdump -c -F json`, command capshort) over the CPU wait4
 # gave their parent.  Targets, for sweeps+pacct: overall >= 0.88, no
-# interval above 1.05 (PASS or FAIL is printed; a miss is not an error).
+# interval above 1.05; for sweeps+listen, overall >= 0.99 and every
+# interval within 0.97-1.03 (PASS or FAIL is printed; a miss is not an
+# error).  The listener's own CPU (its schedstat run time) and the exit
+# records it wrote are printed too.
 # Also the workload's own CPU (wait4 of all its processes) against what the
 # machine used while it ran: other work on the machine (a build, a test
 # run) disturbs every figure, and the script says BUSY when it is above
@@ -103,6 +110,8 @@ acct_file=""
 acct_unknown=0
 stolen=""
 status=0
+lpid=""
+old_da=$(cat /proc/sys/kernel/task_delayacct 2>/dev/null)
 
 # Does process accounting write to file $1: does it grow by whole 64-byte
 # records when a process exits?
@@ -148,6 +157,12 @@ restore_acct() {
 
 # shellcheck disable=SC2317 # called by the trap
 cleanup() {
+	if [ -n "$lpid" ]; then
+		kill -s TERM "$lpid" 2>/dev/null
+		wait "$lpid" 2>/dev/null
+		lpid=""
+	fi
+	[ -n "$old_da" ] && echo "$old_da" >/proc/sys/kernel/task_delayacct
 	if [ -n "$loadpid" ]; then
 		kill -s TERM -- "-$loadpid" 2>/dev/null ||
 		    kill -s TERM "$loadpid" 2>/dev/null
@@ -220,7 +235,8 @@ if [ -r /proc/loadavg ]; then
 	    "$(cut -d ' ' -f 1-3 /proc/loadavg)" "$(getconf _NPROCESSORS_ONLN)"
 fi
 
-# One configuration: run_config NAME PACCT(0|1).  Writes $tmp/NAME.sweeps,
+# One configuration: run_config NAME MODE: 0 sweeps, 1 with pacct, 2 with
+# the listener, 3 with the listener and delay accounting.  Writes $tmp/NAME.sweeps,
 # $tmp/NAME.pacct (PACCT 1), $tmp/NAME.load (the workload's wait4 line)
 # and $tmp/NAME.ticks (user + nice + system of /proc/stat, in clock ticks,
 # when the workload starts, at the first and the last sweep, and when the
@@ -247,6 +263,22 @@ run_config() {
 		acct_ours=1
 		acct_file=$tmp/$name.pacct
 	fi
+	if [ "$2" -ge 2 ]; then
+		if [ "$2" = 3 ]; then
+			echo 1 >/proc/sys/kernel/task_delayacct 2>/dev/null || {
+				echo "capture: $name: skipped, kernel.task_delayacct cannot be set"
+				return 2
+			}
+		fi
+		"$EXDUMP" -W "$sw" 2>"$tmp/$name.lerr" &
+		lpid=$!
+		sleep 1
+		if ! kill -0 "$lpid" 2>/dev/null; then
+			echo "capture: $name: skipped, the listener did not start: $(cat "$tmp/$name.lerr")"
+			lpid=""
+			return 2
+		fi
+	fi
 	ticks
 	"$load" run $((secs + 1)) "$nshort" "$secs" "$tmp/capshort" \
 	    "$tmp/$name.load" &
@@ -270,6 +302,20 @@ run_config() {
 	loadpid=""
 	ticks
 	[ "$2" = 1 ] && restore_acct
+	if [ -n "$lpid" ]; then
+		# Its own CPU, in ns, before it is stopped.
+		read -r lrun _rest <"/proc/$lpid/schedstat"
+		kill -s TERM "$lpid"
+		wait "$lpid"
+		lrc=$?
+		lpid=""
+		[ "$2" = 3 ] && echo "$old_da" >/proc/sys/kernel/task_delayacct
+		nrec=$(sed -n 's/.*listened: \([0-9]*\) exit records.*/\1/p' \
+		    "$tmp/$name.lerr")
+		ndrop=$(sed -n 's/.* \([0-9]*\) notifications dropped.*/\1/p' \
+		    "$tmp/$name.lerr")
+		echo "capture: listener, $name: exit $lrc, ${nrec:-?} exit records, ${ndrop:-?} notifications dropped, its CPU $((lrun / 1000000)) ms over $((secs + 1)) s = $(awk -v n="$lrun" -v s=$((secs + 1)) 'BEGIN { printf "%.2f", n / s / 1e7 }')% of one CPU" >>"$tmp/lnotes"
+	fi
 	if [ "$rc" != 0 ] || [ ! -s "$tmp/$name.load" ]; then
 		echo "capture: $name: the workload failed (exit $rc)" >&2
 		return 1
@@ -285,12 +331,13 @@ run_config() {
 # (4 of them) NSWEEPS LOADSTAT", then "-" and the pacct rows' JSON and the
 # wait4 line of that run (or "-" "-").
 set -- "$(getconf CLK_TCK)"
-for c in sweeps sweeps+pacct; do
-	if [ "$c" = sweeps ]; then
-		run_config "$c" 0
-	else
-		run_config "$c" 1
-	fi
+for c in sweeps sweeps+pacct sweeps+listen sweeps+lis+da; do
+	case $c in
+	sweeps) run_config "$c" 0 ;;
+	sweeps+pacct) run_config "$c" 1 ;;
+	sweeps+listen) run_config "$c" 2 ;;
+	*) run_config "$c" 3 ;;
+	esac
 	rc=$?
 	[ "$rc" = 2 ] && continue
 	if [ "$rc" != 0 ]; then
@@ -512,6 +559,16 @@ if pacct_json != "-":
 else:
     print("capture: pacct truncation: not measured (no pacct run)")
 
+for lname in ("sweeps+listen", "sweeps+lis+da"):
+    r = results.get(lname)
+    if r is None:
+        print("capture: target %s overall >= 0.99: no figure" % lname)
+        continue
+    print("capture: target %s overall >= 0.99: %s (%.3f)"
+          % (lname, "PASS" if r["overall"] >= 0.99 else "FAIL", r["overall"]))
+    print("capture: target %s every interval within 0.97-1.03: %s "
+          "(%.3f-%.3f)" % (lname, "PASS" if 0.97 <= r["lo"] and r["hi"] <=
+                           1.03 else "FAIL", r["lo"], r["hi"]))
 r = results.get("sweeps+pacct")
 if r is None:
     print("capture: target sweeps+pacct overall >= 0.88: no figure")
@@ -523,6 +580,7 @@ else:
           % ("PASS" if r["hi"] <= 1.05 else "FAIL", r["hi"]))
 sys.exit(1 if failed else 0)
 EOF
+[ -f "$tmp/lnotes" ] && cat "$tmp/lnotes"
 [ -z "$stolen" ] || echo "capture: $stolen"
 if [ -n "${CAPTURE_KEEP:-}" ]; then
 	if mkdir -p "$CAPTURE_KEEP" && cp "$tmp"/*.sweeps "$tmp"/*.json \

@@ -48,8 +48,8 @@ int	af_append(int fd, const char *path, const uint8_t *p, size_t n,
 
 
 /* The Linux writers' default file (the illumos kernel names its own). */
-#define	AF_DIR		"/var/log/exacct"
-#define	AF_FILE		AF_DIR "/proc"
+#define	AF_DEFAULT_DIR		"/var/log/exacct"
+#define	AF_DEFAULT_FILE		AF_DEFAULT_DIR "/proc"
 
 /*
  * Reaching the file (acctopen.c).  Root uses
@@ -126,7 +126,7 @@ struct af_writer {
 	struct stat	aw_sb;		/* at the lock; st_size kept current */
 };
 
-/* deflt: path is the default file (AF_FILE).  0, or -1 (said). */
+/* deflt: path is the default file (AF_DEFAULT_FILE).  0, or -1 (said). */
 int	af_writer_open(struct af_writer *, const char *path, int deflt,
 	    const char *host);
 /* wait 0: AF_BUSY rather than waiting for another writer. */

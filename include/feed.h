@@ -5,9 +5,10 @@
  * is always the earliest of the files' next records, so exit records from
  * a process-accounting file, or from another host's file, meet the sweeps
  * around them as they happened.  A record's time is its finish (a flow's
- * last seen, a sweep's start); a process-accounting record's is a second
- * later, since its start, and so its finish, is cut to the second: taken
- * at that latest time, it never comes before a sweep its process was in.
+ * last seen, a sweep's start, a drop record's end); a process-accounting
+ * record's is a second later, since its start, and so its finish, is cut
+ * to the second: taken at that latest time, it never comes before a sweep
+ * its process was in.
  */
 #ifndef FEED_H
 #define FEED_H

@@ -16,7 +16,7 @@
 
 #include "records.h"
 
-#define	IV_NCTR		9	/* counters differenced per interval */
+#define	IV_NCTR		13	/* counters differenced per interval */
 #define	IV_MATCH_NS	1000000000ull	/* start-time tolerance */
 #define	IV_MATCH_ANY_NS	2000000000ull	/* for a record of no host or zone */
 
@@ -30,7 +30,12 @@ enum {
 	IVC_NVCSW,
 	IVC_NIVCSW,
 	IVC_SIGNALS,
-	IVC_SYSCALLS
+	IVC_SYSCALLS,
+	/* The local catalog's waits, ns (processes only) */
+	IVC_WAIT_CPU,
+	IVC_WAIT_BLKIO,
+	IVC_WAIT_SWAPIN,
+	IVC_WAIT_RECLAIM
 };
 
 struct iv_state {

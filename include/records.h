@@ -181,7 +181,7 @@ enum {
 	SWC_SOFTIRQ, SWC_STEAL, SWC_GUEST, SWC_GUEST_NICE, SWC_N
 };
 
-/* Presence: bit (id & 0xff) of the have mask. */
+/* Presence: bit (id & 0x3f) of the have mask. */
 #define	EX_BIT(id)		(UINT64_C(1) << ((id) & 0x3f))
 #define	EP_HAS(p, id)		(((p)->ep_have & EX_BIT(id)) != 0)
 #define	ET_HAS(t, id)		(((t)->et_have & EX_BIT(id)) != 0)
@@ -362,7 +362,10 @@ struct rec_field {
 	const char	*rf_name;	/* catalog name, '_' for '-' */
 };
 
-/* The fields of EXR_PROC, EXR_TASK, EXR_FLOW or EXR_SWEEP, by id order. */
+/*
+ * The fields of EXR_PROC, EXR_TASK, EXR_FLOW, EXR_SWEEP or EXR_DROPS, at
+ * the index of their id's low byte (an entry of rf_kind 0 is no field).
+ */
 const struct rec_field *rec_fields(int type, size_t *n);
 
 /*
@@ -410,19 +413,24 @@ struct rec_reader {
 
 /*
  * Append a process record to w as the illumos kernel writes one: group
- * proc (final) or proc-partial, its present fields in the kernel's order.
+ * proc (final) or proc-partial, its present fields in the kernel's order,
+ * then its present local-catalog items in id order.
  */
 void	rec_encode_proc(struct ex_wbuf *, const struct ex_proc *);
 
 /* Append a sweep record (its present fields, in id order) to w. */
 void	rec_encode_sweep(struct ex_wbuf *, const struct ex_sweep *);
 
+/* Append a drop record (its present fields, in id order) to w. */
+void	rec_encode_drops(struct ex_wbuf *, const struct ex_drops *);
+
 /* 0, or -1 with rr_emsg saying why (the file is then closed). */
 int	rec_open(struct rec_reader *, const char *path);
 int	rec_open_mem(struct rec_reader *, const void *buf, size_t len);
 /*
  * Decode only the record types in mask (1 << EXR_*); others are skipped.
- * The default is processes, tasks and flows; sweep records only if asked.
+ * The default is processes, tasks and flows; sweep and drop records only
+ * if asked.
  */
 void	rec_want(struct rec_reader *, unsigned mask);
 /* EX_OK with a record, EX_END, or EX_ERR (rr_eoff, rr_emsg). */

@@ -95,6 +95,8 @@ struct sweep_stat {
 	uint64_t	pst_stime;
 	uint64_t	pst_nthreads;
 	uint64_t	pst_start;	/* ticks after boot */
+	int		pst_have_blkio;	/* the line has field 42 */
+	uint64_t	pst_blkio;	/* delayacct_blkio_ticks: clock ticks */
 };
 
 #define	SWS_UID		0x01
@@ -117,9 +119,35 @@ int	sweep_parse_status(const char *buf, size_t len,
 	    struct sweep_status *);
 /* rchar + wchar; -1 if either is missing. */
 int	sweep_parse_io(const char *buf, size_t len, uint64_t *chars);
+/*
+ * A schedstat file: the time run, the time waited on a run queue (both
+ * ns) and the times run.  -1 unless all three are there.
+ */
+int	sweep_parse_schedstat(const char *buf, size_t len, uint64_t *run,
+	    uint64_t *delay, uint64_t *count);
+/*
+ * The exact CPU time run (ns) split into user and system as the kernel's
+ * cputime_adjust splits it: in the ratio of the sampled user time to the
+ * sampled total (both ns), all of it user if nothing was sampled; then
+ * raised to no less than the kernel's own rounded-down figures lo_user
+ * and lo_sys (from /proc/PID/stat), the other part taking the
+ * difference.  0, or -1 (nothing set) if run is less than lo_user +
+ * lo_sys: the figures do not belong together.
+ */
+int	sweep_cpu_split(uint64_t run, uint64_t s_user, uint64_t s_total,
+	    uint64_t lo_user, uint64_t lo_sys, uint64_t *user, uint64_t *sys);
+/* a * b / c rounded down, for b <= c (so no more than a); 0 if c is 0. */
+uint64_t	sweep_muldiv(uint64_t a, uint64_t b, uint64_t c);
 /* The container a /proc/PID/cgroup shows, or "global"; its length. */
 size_t	sweep_cgroup_zone(const char *buf, size_t len, char *zone,
 	    size_t zlen);
+/*
+ * Whether the sweep over procdir must read each process's cgroup file
+ * for its zone (1), or no cgroup is a container's (0): every cgroup
+ * hierarchy that procdir/self/cgroup lists walked, from where
+ * procdir/self/mountinfo has it mounted.  1 on any doubt.
+ */
+int	sweep_zone_scan(const char *procdir);
 /* tty_nr to illumos major and minor; "no tty" is UINT32_MAX for both. */
 void	sweep_tty(uint32_t tty_nr, uint32_t *major, uint32_t *minor);
 
@@ -143,5 +171,13 @@ int	sweep_parse_cpu(const char *buf, size_t len, uint64_t hz,
  */
 int	sweep_linux_proc(const char *path, const char *procdir,
 	    char *readpath, size_t len);
+
+/*
+ * For the tests only: set in the environment (to anything), the sweep of
+ * the real /proc leaves the kernel's taskstats alone and reads /proc
+ * alone, as it does where taskstats is missing or refused.
+ */
+#define	SWEEP_NO_TASKSTATS_ENV	"EXDUMP_TEST_NO_TASKSTATS"
+
 
 #endif /* SWEEP_H */

@@ -12,7 +12,9 @@
  * sweep, and after its last, is in no interval.  A process that a complete
  * sweep no longer finds has exited in that sweep's interval: its state is
  * freed, and if no exit record comes for it while the interval is open,
- * it is counted as lost.
+ * it is counted as lost.  A drop record (exit notifications the kernel
+ * dropped) adds its count to the lost of the interval its end falls in,
+ * by the rule of an exit record at that time.
  *
  * An interval stays open for TL_SLACK_NS after its sweep (of the host's
  * own record time), so that an exit record written or merged a little
@@ -49,7 +51,8 @@ struct tl_sum {
 	struct tl_span	ts_span;
 	uint64_t	ts_nproc;	/* processes with usage in it */
 	uint64_t	ts_exits;	/* exit records in it */
-	uint64_t	ts_lost;	/* gone with no exit record */
+	uint64_t	ts_lost;	/* gone with no exit record, and the
+					   exit notifications dropped */
 	uint64_t	ts_ctr[IV_NCTR];
 	unsigned	ts_have;	/* 1 << IVC_* */
 	int		ts_have_hcpu;	/* sweep records at both ends */
@@ -75,6 +78,11 @@ struct tl_stats {
 	uint64_t	tst_after;	/* exits after the host's last sweep */
 	uint64_t	tst_marks;	/* sweeps' own exit records met */
 	uint64_t	tst_full;	/* past TL_MAX_HOSTS hosts or the origins */
+	uint64_t	tst_drops;	/* drop records met */
+	uint64_t	tst_dropped;	/* the exit notifications they count */
+	uint64_t	tst_droplate;	/* of those: in the oldest open
+					   interval, theirs having closed */
+	uint64_t	tst_dropout;	/* of those: in no interval */
 };
 
 struct tl_ivl;
@@ -113,11 +121,20 @@ int	tl_sweep(struct tl *, const struct ex_sweep *, const char *host,
  * file header's, or the one given for a process-accounting file), NULL if
  * unknown; noplace says the record knows nothing of where it ran (a
  * process-accounting record: no host, no zone), so it joins the process
- * of its pid and start on whichever host has one.  now is the record's
+ * of its pid and start on whichever host has one.  A record with a host
+ * and no zone (the Linux exit listener's) joins the process of its pid
+ * and start on its host, whatever that one's zone.  now is the record's
  * place in the merged input, for closing intervals.  0, or -1 (tl_err).
  */
 int	tl_proc(struct tl *, const struct ex_proc *, const char *host,
 	    size_t hostlen, int noplace, uint64_t now);
+/*
+ * A drop record; host is the file's host for a record of none.  Its
+ * count is lost in the interval of its end (tl_st counts it all).  0, or
+ * -1 if out of memory (tl_err).
+ */
+int	tl_drops(struct tl *, const struct ex_drops *, const char *host,
+	    size_t hostlen);
 /* The input is done: every interval that has ended is handed out. */
 void	tl_end(struct tl *);
 /* Number of hosts that had at least one sweep. */

@@ -29,7 +29,7 @@
 static int
 make_dirs(const char *dir)
 {
-	char p[sizeof (AF_DIR)];
+	char p[sizeof (AF_DEFAULT_DIR)];
 	size_t i;
 
 	(void) strcpy(p, dir);
@@ -405,8 +405,8 @@ af_writer_open(struct af_writer *w, const char *path, int deflt,
 	w->aw_hdrlen = 0;
 	w->aw_host = host;
 	/* As root the walk makes the default directory, checking its way. */
-	if (deflt && !root && make_dirs(AF_DIR) == -1) {
-		warn_file(AF_DIR, "cannot create the directory: %s (the "
+	if (deflt && !root && make_dirs(AF_DEFAULT_DIR) == -1) {
+		warn_file(AF_DEFAULT_DIR, "cannot create the directory: %s (the "
 		    "default file needs root; name a FILE)", strerror(errno));
 		return (w->aw_fd = -1);
 	}

@@ -94,6 +94,9 @@ rec_time(const struct feed *f)
 		    r->er_u.er_task.et_finish_nsec));
 	case EXR_SWEEP:
 		return (r->er_u.er_sweep.sw_start);
+	case EXR_DROPS:
+		/* Its end, where it counts; none: 0, first (placed nowhere). */
+		return (r->er_u.er_drops.ed_end);
 	default:
 		return (iv_ns(r->er_u.er_flow.ef_lseen, 0));
 	}

@@ -22,6 +22,9 @@
 #define	CHUNK	4096		/* states per chunk */
 #define	NS	1000000000ull
 
+/* Every counter has its bit in is_have (16 bits): a build error if not. */
+typedef char iv_have_fits[IV_NCTR <= 16 ? 1 : -1];
+
 void
 iv_init(struct iv *iv)
 {
@@ -364,6 +367,10 @@ iv_proc_counters(const struct ex_proc *p, uint64_t *c)
 	PC(IVC_NIVCSW, EXD_PROC_CONTEXT_INV, p->ep_nivcsw)
 	PC(IVC_SIGNALS, EXD_PROC_SIGNALS, p->ep_signals)
 	PC(IVC_SYSCALLS, EXD_PROC_SYSCALLS, p->ep_syscalls)
+	PC(IVC_WAIT_CPU, EXD_PROC_WAIT_CPU, p->ep_wait_cpu)
+	PC(IVC_WAIT_BLKIO, EXD_PROC_WAIT_BLKIO, p->ep_wait_blkio)
+	PC(IVC_WAIT_SWAPIN, EXD_PROC_WAIT_SWAPIN, p->ep_wait_swapin)
+	PC(IVC_WAIT_RECLAIM, EXD_PROC_WAIT_RECLAIM, p->ep_wait_reclaim)
 #undef	PC
 	return (have);
 }
@@ -508,6 +515,11 @@ proc_row(const struct ex_proc *rec, uint64_t from, const uint64_t *d,
 	row->ep_nivcsw = d[IVC_NIVCSW];
 	row->ep_signals = d[IVC_SIGNALS];
 	row->ep_syscalls = d[IVC_SYSCALLS];
+	/* Present where the record has them; the CPU's source as it is. */
+	row->ep_wait_cpu = d[IVC_WAIT_CPU];
+	row->ep_wait_blkio = d[IVC_WAIT_BLKIO];
+	row->ep_wait_swapin = d[IVC_WAIT_SWAPIN];
+	row->ep_wait_reclaim = d[IVC_WAIT_RECLAIM];
 	/* Counters the engine does not difference are not shown per interval. */
 	row->ep_have &= ~(EX_BIT(EXD_PROC_MESSAGES_RCV) |
 	    EX_BIT(EXD_PROC_MESSAGES_SND) | EX_BIT(EXD_PROC_BLOCKS_IN) |

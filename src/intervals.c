@@ -90,6 +90,9 @@ one(struct ivrun *ir, struct feed *f)
 	case EXR_SWEEP:
 		return (tl_sweep(&ir->ir_tl, &rec->er_u.er_sweep, host,
 		    hostlen));
+	case EXR_DROPS:
+		return (tl_drops(&ir->ir_tl, &rec->er_u.er_drops, host,
+		    hostlen));
 	case EXR_PROC:
 		if (f->fd_rd.rr_format == RR_PACCT)
 			return (pacct_one(ir, f, host, hostlen));
@@ -181,6 +184,16 @@ tell(const struct tl *tl)
 	    "sweep: in no interval");
 	note(st->tst_after, "exit records ended after their host's last "
 	    "sweep: in no interval until a sweep ends it");
+	if (st->tst_drops > 0)
+		(void) fprintf(stderr, "%s: %llu drop records: the kernel "
+		    "dropped %llu exit notifications (one a thread), counted "
+		    "as lost\n", progname, (unsigned long long)st->tst_drops,
+		    (unsigned long long)st->tst_dropped);
+	note(st->tst_droplate, "dropped exit notifications came after their "
+	    "interval was printed: lost in the oldest open one");
+	note(st->tst_dropout, "dropped exit notifications before their "
+	    "host's first sweep, after its last, or of no time: in no "
+	    "interval");
 }
 
 int
@@ -198,7 +211,7 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 	tables_init(&ir.ir_tb, op);
 	want = op->op_S ? 1u << EXR_PROC : tables_want(op);
 	if (want & (1u << EXR_PROC))
-		want |= 1u << EXR_SWEEP;
+		want |= 1u << EXR_SWEEP | 1u << EXR_DROPS;
 	if (feeds_open(&ir.ir_fs, nfiles, files, hosts, want,
 	    &ir.ir_status) == -1) {
 		(void) fprintf(stderr, "%s: %s\n", progname, strerror(errno));

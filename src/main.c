@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "exdump.h"
+#include "listen.h"
 #include "out.h"
 #include "version.h"
 
@@ -24,6 +25,7 @@ static const char usage_text[] =
     "                 [file ...]\n"
     "       exdump -w [-T] [-c | -i | -nv] [options] [file]\n"
     "       exdump -w -q [-T] [file]\n"
+    "       exdump -W [-B bytes] [file]\n"
     "       exdump -h | -V\n";
 
 static void
@@ -123,6 +125,32 @@ add_input(char *file, char *host)
 }
 
 /*
+ * -B's size: bytes, or with a k or m suffix (KiB, MiB); 4 KiB to 1 GiB.
+ */
+static int
+parse_bytes(const char *s)
+{
+	unsigned long long v = 0;
+	const char *p;
+
+	for (p = s; *p >= '0' && *p <= '9' && v <= (1ull << 40); p++)
+		v = v * 10 + (unsigned)(*p - '0');
+	if (p == s)
+		bad("-B takes a size in bytes (k or m for KiB or MiB), not "
+		    "\"%s\"", s);
+	if (*p == 'k' || *p == 'K')
+		v <<= 10, p++;
+	else if (*p == 'm' || *p == 'M')
+		v <<= 20, p++;
+	if (*p != '\0')
+		bad("-B takes a size in bytes (k or m for KiB or MiB), not "
+		    "\"%s\"", s);
+	if (v < 4096 || v > (1ull << 30))
+		bad("-B: \"%s\" is out of range (4k to 1024m)", s);
+	return ((int)v);
+}
+
+/*
  * "-", standard input, can be read once: a pipe has no second reading.
  * Every file named to be read (operands, -P) comes through here.
  */
@@ -139,11 +167,13 @@ main(int argc, char *argv[])
 	struct opts op;
 	char readpath[PATH_MAX], *eq;
 	int ch, i, q = 0, nstdin = 0, npfile = 0, status = EXIT_OK;
+	int listen = 0, rcvbuf = 0, nopt = 0;
 
 	memset(&op, 0, sizeof (op));
 	opterr = 0;
 	/* The leading ':' makes a missing argument ':', apart from '?'. */
-	while ((ch = getopt(argc, argv, ":cF:HhinP:qSTt:Vvw")) != -1) {
+	while ((ch = getopt(argc, argv, ":B:cF:HhinP:qSTt:VvWw")) != -1) {
+		nopt++;
 		switch (ch) {
 		case 'P':
 			/* HOST=FILE: the host the records of FILE belong to */
@@ -156,6 +186,10 @@ main(int argc, char *argv[])
 			count_stdin(eq + 1, &nstdin);
 			add_input(eq + 1, optarg);
 			npfile++;
+			break;
+		case 'B':
+			rcvbuf = parse_bytes(optarg);
+			nopt--;
 			break;
 		case 'c':
 			op.op_c = 1;
@@ -207,6 +241,10 @@ main(int argc, char *argv[])
 		case 'v':
 			op.op_v = 1;
 			break;
+		case 'W':
+			listen = 1;
+			nopt--;
+			break;
 		case 'w':
 			op.op_w = 1;
 			break;
@@ -224,6 +262,19 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
+	if (rcvbuf != 0 && !listen)
+		bad("%s", "-B needs -W");
+	if (listen) {
+		if (nopt > 0)
+			bad("%s", "-W listens and writes: it takes only -B and "
+			    "a file");
+		if (argc > 1)
+			bad_count("-W takes one file or none, not %s", argc);
+		if (argc == 1 && strcmp(argv[0], "-") == 0)
+			bad("%s", "-W appends to its file: it cannot be - "
+			    "(standard input)");
+		return (listen_run(argc == 1 ? argv[0] : NULL, rcvbuf));
+	}
 	if (op.op_c && op.op_i)
 		bad("%s", "-c and -i cannot be used together");
 	if ((op.op_c || op.op_i) && op.op_v)

@@ -5,9 +5,11 @@
  * One table per record type maps a data id to its place in the struct, so
  * the decoder, the JSON writer and anything else that walks every field
  * agree on them.  Items are taken by their tag wherever they appear in
- * the record; an item of the wrong type, an unknown or local-catalog id, a
- * value too large for its field and anything nested are skipped, so a
- * record that libexacct would read is never refused for its contents.
+ * the record; an item of the wrong type or catalog (a field whose id is
+ * 0x7e0000 or more is of the local catalog, every other of the default
+ * one), an unknown id, a value too large for its field and anything
+ * nested are skipped, so a record that libexacct would read is never
+ * refused for its contents.
  *
  * A file that does not start with a group is offered to the Linux
  * process-accounting decoder (pacct.c), which a report reads the same way.
@@ -74,6 +76,15 @@ static const struct rec_field proc_fields[] = {
 	    "memory_rss_avg_k"),
 	U(ex_proc, ep_rss_max_k, RF_U64, EXD_PROC_MEM_RSS_MAX_K,
 	    "memory_rss_max_k"),
+	/* The local catalog's, after the default ones (store() checks it). */
+	U(ex_proc, ep_wait_cpu, RF_U64, EXD_PROC_WAIT_CPU, "wait_cpu_ns"),
+	U(ex_proc, ep_wait_blkio, RF_U64, EXD_PROC_WAIT_BLKIO,
+	    "wait_blkio_ns"),
+	U(ex_proc, ep_wait_swapin, RF_U64, EXD_PROC_WAIT_SWAPIN,
+	    "wait_swapin_ns"),
+	U(ex_proc, ep_wait_reclaim, RF_U64, EXD_PROC_WAIT_RECLAIM,
+	    "wait_reclaim_ns"),
+	U(ex_proc, ep_cpu_source, RF_U32, EXD_PROC_CPU_SOURCE, "cpu_source"),
 };
 
 static const struct rec_field task_fields[] = {
@@ -153,6 +164,15 @@ static const struct rec_field sweep_fields[] = {
 	U(ex_sweep, sw_pid, RF_U32, EXD_SWEEP_PID, "pid"),
 };
 
+/* Drop records: every id in the local catalog too. */
+static const struct rec_field drops_fields[] = {
+	S(ex_drops, ed_hostname, EXD_DROPS_HOSTNAME, "hostname"),
+	U(ex_drops, ed_start, RF_U64, EXD_DROPS_START, "start"),
+	U(ex_drops, ed_end, RF_U64, EXD_DROPS_END, "end"),
+	U(ex_drops, ed_count, RF_U64, EXD_DROPS_COUNT, "count"),
+	U(ex_drops, ed_pid, RF_U32, EXD_DROPS_PID, "pid"),
+};
+
 #undef U
 #undef S
 
@@ -174,6 +194,9 @@ rec_fields(int type, size_t *n)
 	case EXR_SWEEP:
 		*n = NELEM(sweep_fields);
 		return (sweep_fields);
+	case EXR_DROPS:
+		*n = NELEM(drops_fields);
+		return (drops_fields);
 	default:
 		*n = 0;
 		return (NULL);
@@ -210,10 +233,20 @@ copy_str(struct ex_src *src, const struct ex_obj *ob, char *buf,
 	*cutp = len > n;
 }
 
+/* The catalog bits a field's items must carry: local from 0x7e0000 on. */
+#define	LOCAL_ID_MIN	0x7e0000u
+
+static uint32_t
+field_cat(const struct rec_field *f)
+{
+	return (f->rf_id >= LOCAL_ID_MIN ? (uint32_t)EX_C_LOCAL << 24 :
+	    (uint32_t)EX_C_DEFAULT << 24);
+}
+
 /*
- * Store one member item of a record.  Only default-catalog items of the
- * type the field takes (any unsigned width for a number, if the value
- * fits) are kept; everything else is skipped.
+ * Store one member item of a record.  Only items of the field's catalog
+ * and of the type the field takes (any unsigned width for a number, if
+ * the value fits) are kept; everything else is skipped.
  */
 static void
 store(struct ex_src *src, void *rec, const struct rec_field *tab, size_t n,
@@ -224,11 +257,9 @@ store(struct ex_src *src, void *rec, const struct rec_field *tab, size_t n,
 	uint32_t id = EX_ID(ob->eo_tag);
 	uint64_t v = ob->eo_u64;
 
-	/* The sweep's ids are local; every other record's are default. */
-	if ((ob->eo_tag & EX_CAT_MASK) != (tab == sweep_fields ?
-	    (uint32_t)EX_C_LOCAL << 24 : 0))
-		return;
-	if ((id & 0xff) >= n || (f = &tab[id & 0xff])->rf_id != id)
+	/* The full id, then the catalog the field's id belongs to. */
+	if ((id & 0xff) >= n || (f = &tab[id & 0xff])->rf_id != id ||
+	    (ob->eo_tag & EX_CAT_MASK) != field_cat(f))
 		return;
 	switch (f->rf_kind) {
 	case RF_U8:
@@ -512,6 +543,8 @@ group_type(uint32_t tag, int *kind)
 		return (EXR_FLOW);
 	case EX_TAG(EX_T_GROUP, EX_C_LOCAL, EXD_GROUP_SWEEP):
 		return (EXR_SWEEP);
+	case EX_TAG(EX_T_GROUP, EX_C_LOCAL, EXD_GROUP_DROPS):
+		return (EXR_DROPS);
 	default:
 		return (0);
 	}
@@ -535,6 +568,9 @@ rec_begin(struct ex_record *rec, int type, int kind, uint64_t off)
 	case EXR_SWEEP:
 		memset(&rec->er_u.er_sweep, 0, sizeof (rec->er_u.er_sweep));
 		return (&rec->er_u.er_sweep);
+	case EXR_DROPS:
+		memset(&rec->er_u.er_drops, 0, sizeof (rec->er_u.er_drops));
+		return (&rec->er_u.er_drops);
 	default:
 		memset(&rec->er_u.er_flow, 0, sizeof (rec->er_u.er_flow));
 		return (&rec->er_u.er_flow);
@@ -729,8 +765,38 @@ rec_next(struct rec_reader *r, struct ex_record *rec)
 }
 
 /*
+ * Write one present field of a record as an item of its catalog (the
+ * local one from 0x7e0000 on), by the field's type.
+ */
+static void
+encode_field(struct ex_wbuf *w, const struct rec_field *f, const char *base)
+{
+	const void *v = base + f->rf_off;
+	unsigned cat = f->rf_id >= LOCAL_ID_MIN ? EX_C_LOCAL : EX_C_DEFAULT;
+
+	switch (f->rf_kind) {
+	case RF_U32:
+		ex_w_uint(w, EX_TAG(EX_T_UINT32, cat, f->rf_id),
+		    *(const uint32_t *)v);
+		break;
+	case RF_U64:
+		ex_w_uint(w, EX_TAG(EX_T_UINT64, cat, f->rf_id),
+		    *(const uint64_t *)v);
+		break;
+	case RF_STR:
+		ex_w_bytes(w, EX_TAG(EX_T_STRING, cat, f->rf_id), v,
+		    *(const uint16_t *)(const void *)(base + f->rf_loff));
+		break;
+	default:
+		break;
+	}
+}
+
+/*
  * Write a process record as the illumos kernel lays one out: its present
- * fields, in the kernel's order, with the kernel's types.
+ * fields, in the kernel's order, with the kernel's types; then the
+ * present local-catalog items (what Linux measures beyond the catalog),
+ * in id order.
  */
 void
 rec_encode_proc(struct ex_wbuf *w, const struct ex_proc *p)
@@ -748,45 +814,40 @@ rec_encode_proc(struct ex_wbuf *w, const struct ex_proc *p)
 		EXD_PROC_SIGNALS, EXD_PROC_SWAPS, EXD_PROC_SYSCALLS,
 		EXD_PROC_ACCT_FLAGS, EXD_PROC_ANCPID, EXD_PROC_WAIT_STATUS,
 		EXD_PROC_ZONENAME, EXD_PROC_MEM_RSS_AVG_K,
-		EXD_PROC_MEM_RSS_MAX_K
+		EXD_PROC_MEM_RSS_MAX_K,
+		EXD_PROC_WAIT_CPU, EXD_PROC_WAIT_BLKIO, EXD_PROC_WAIT_SWAPIN,
+		EXD_PROC_WAIT_RECLAIM, EXD_PROC_CPU_SOURCE
 	};
-	const struct rec_field *tab;
-	const char *base = (const char *)p;
-	size_t i, j, n;
+	const struct rec_field *tab, *f;
+	size_t i, n;
 
 	tab = rec_fields(EXR_PROC, &n);
 	ex_w_group_begin(w, EX_TAG(EX_T_GROUP, 0, p->ep_kind == EXK_PARTIAL ?
 	    EXD_GROUP_PROC_PARTIAL : EXD_GROUP_PROC));
 	for (i = 0; i < sizeof (order) / sizeof (order[0]); i++) {
-		const struct rec_field *f = NULL;
-		const void *v;
+		if (!EP_HAS(p, order[i]) || (order[i] & 0xff) >= n ||
+		    (f = &tab[order[i] & 0xff])->rf_id != order[i])
+			continue;
+		encode_field(w, f, (const char *)p);
+	}
+	ex_w_group_end(w);
+}
 
-		if (!EP_HAS(p, order[i]))
-			continue;
-		for (j = 0; j < n && f == NULL; j++) {
-			if (tab[j].rf_id == order[i])
-				f = &tab[j];
-		}
-		if (f == NULL)
-			continue;
-		v = base + f->rf_off;
-		switch (f->rf_kind) {
-		case RF_U32:
-			ex_w_uint(w, EX_TAG(EX_T_UINT32, 0, f->rf_id),
-			    *(const uint32_t *)v);
-			break;
-		case RF_U64:
-			ex_w_uint(w, EX_TAG(EX_T_UINT64, 0, f->rf_id),
-			    *(const uint64_t *)v);
-			break;
-		case RF_STR:
-			ex_w_bytes(w, EX_TAG(EX_T_STRING, 0, f->rf_id), v,
-			    *(const uint16_t *)(const void *)(base +
-			    f->rf_loff));
-			break;
-		default:
-			break;
-		}
+/* A local-catalog record: its present fields, in id order. */
+static void
+encode_local(struct ex_wbuf *w, uint32_t group, int type, const void *rec)
+{
+	const struct rec_field *tab;
+	const char *base = rec;
+	uint64_t have;
+	size_t i, n;
+
+	memcpy(&have, base, sizeof (have));	/* every struct starts so */
+	tab = rec_fields(type, &n);
+	ex_w_group_begin(w, EX_TAG(EX_T_GROUP, EX_C_LOCAL, group));
+	for (i = 0; i < n; i++) {
+		if (tab[i].rf_kind != 0 && (have & EX_BIT(tab[i].rf_id)) != 0)
+			encode_field(w, &tab[i], base);
 	}
 	ex_w_group_end(w);
 }
@@ -794,35 +855,11 @@ rec_encode_proc(struct ex_wbuf *w, const struct ex_proc *p)
 void
 rec_encode_sweep(struct ex_wbuf *w, const struct ex_sweep *sw)
 {
-	const struct rec_field *tab;
-	const char *base = (const char *)sw;
-	size_t i, n;
+	encode_local(w, EXD_GROUP_SWEEP, EXR_SWEEP, sw);
+}
 
-	tab = rec_fields(EXR_SWEEP, &n);
-	ex_w_group_begin(w, EX_TAG(EX_T_GROUP, EX_C_LOCAL, EXD_GROUP_SWEEP));
-	for (i = 0; i < n; i++) {
-		const struct rec_field *f = &tab[i];
-		const void *v = base + f->rf_off;
-
-		if (!SW_HAS(sw, f->rf_id))
-			continue;
-		switch (f->rf_kind) {
-		case RF_U32:
-			ex_w_uint(w, EX_TAG(EX_T_UINT32, EX_C_LOCAL, f->rf_id),
-			    *(const uint32_t *)v);
-			break;
-		case RF_U64:
-			ex_w_uint(w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, f->rf_id),
-			    *(const uint64_t *)v);
-			break;
-		case RF_STR:
-			ex_w_bytes(w, EX_TAG(EX_T_STRING, EX_C_LOCAL, f->rf_id),
-			    v, *(const uint16_t *)(const void *)(base +
-			    f->rf_loff));
-			break;
-		default:
-			break;
-		}
-	}
-	ex_w_group_end(w);
+void
+rec_encode_drops(struct ex_wbuf *w, const struct ex_drops *d)
+{
+	encode_local(w, EXD_GROUP_DROPS, EXR_DROPS, d);
 }

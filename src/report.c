@@ -30,7 +30,7 @@
 #include "records.h"
 #include "report.h"
 
-/* Room a row may take in the output buffer (a JSON process row < 4 KB). */
+/* Room a row may take in the output buffer (a JSON process row < 6 KB). */
 #define	ROW_MAX		8192
 
 #define	NSEC		UINT64_C(1000000000)
@@ -582,6 +582,24 @@ put_v6(char *p, const uint8_t *a)
 static const char *const kind_names[] = { "final", "partial", "interval" };
 
 /*
+ * What a record's CPU times are (EXCPU_*) as a JSON string: its name, or
+ * a value no writer gives as its number, in the string all the same.
+ */
+static char *
+put_cpu_source(char *p, uint32_t v)
+{
+	static const char *const names[] = { "ticks", "sampled", "exact" };
+
+	*p++ = '"';
+	if (v >= EXCPU_TICKS && v <= EXCPU_EXACT)
+		p = put_lit(p, names[v - EXCPU_TICKS]);
+	else
+		p = put_u64(p, v);
+	*p++ = '"';
+	return (p);
+}
+
+/*
  * A whole record as one JSON object: "type", "end" if given, "kind", then
  * every field present, by the catalog's names, at full precision.
  */
@@ -634,7 +652,12 @@ json_row(struct out *o, int type, const void *rec, int kind,
 			p = put_u64(p, *(const uint16_t *)(const void *)v);
 			break;
 		case RF_U32:
-			if (type == EXR_FLOW && (f->rf_id == EXD_FLOW_V4SADDR ||
+			if (type == EXR_PROC &&
+			    f->rf_id == EXD_PROC_CPU_SOURCE) {
+				p = put_cpu_source(p,
+				    *(const uint32_t *)(const void *)v);
+			} else if (type == EXR_FLOW &&
+			    (f->rf_id == EXD_FLOW_V4SADDR ||
 			    f->rf_id == EXD_FLOW_V4DADDR)) {
 				*p++ = '"';
 				p = put_v4(p,
@@ -1104,7 +1127,9 @@ rpt_sum_row(struct rpt *rp, const struct tl_sum *sm)
 {
 	static const char *const keys[IV_NCTR] = {
 		"cpu_user_ns", "cpu_sys_ns", "faults_major", "faults_minor",
-		"chars_rdwr", "ctxt_vol", "ctxt_inv", "signals", "syscalls"
+		"chars_rdwr", "ctxt_vol", "ctxt_inv", "signals", "syscalls",
+		"wait_cpu_ns", "wait_blkio_ns", "wait_swapin_ns",
+		"wait_reclaim_ns"
 	};
 	const struct tl_span *sp = &sm->ts_span;
 	struct out *o = rp->rp_out[TBL_PROC];
@@ -1162,7 +1187,8 @@ rpt_sum_row(struct rpt *rp, const struct tl_sum *sm)
 	*p++ = sep;
 	p = put_u64(p, sm->ts_lost);
 	*p++ = sep;
-	for (c = 0; c < IV_NCTR; c++) {
+	/* The columns stop at sycK: the waits are in JSON only. */
+	for (c = 0; c <= IVC_SYSCALLS; c++) {
 		int have = (sm->ts_have & (1u << c)) != 0;
 		uint64_t v = sm->ts_ctr[c];
 

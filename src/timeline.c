@@ -36,6 +36,7 @@ struct tl_ivl {
 	int		ti_swdone;	/* and its records are all in */
 	uint64_t	ti_swend;	/* when sweep k's records ended */
 	uint64_t	ti_pending;	/* missed by sweep k, no exit yet */
+	uint64_t	ti_dropped;	/* exit notifications lost in it */
 	int		ti_fromall;	/* sweep k-1 was complete */
 	struct tl_sum	ti_sum;
 };
@@ -761,6 +762,17 @@ tl_proc(struct tl *tl, const struct ex_proc *rec, const char *host,
 		}
 		if (o == -1)
 			o = iv_origin(&tl->tl_iv, host, hostlen, "", 0);
+	} else if (host != NULL && !EP_HAS(rec, EXD_PROC_ZONENAME)) {
+		/*
+		 * A record with a host but no zone, as the Linux exit
+		 * listener writes (taskstats has no zone): it joins a live
+		 * process of its pid and start on its host, whatever that
+		 * one's zone; else it is a process of its own, of no zone.
+		 */
+		o = iv_origin_find(&tl->tl_iv, host, hostlen, rec->ep_pid,
+		    start, tol);
+		if (o == -1)
+			o = iv_origin(&tl->tl_iv, host, hostlen, "", 0);
 	} else {
 		if (host == NULL) {
 			host = "";
@@ -813,6 +825,59 @@ tl_proc(struct tl *tl, const struct ex_proc *rec, const char *host,
 	return (r);
 }
 
+/*
+ * A drop record: the exit notifications the kernel dropped are lost in
+ * the interval their end falls in, as an exit record ending then would
+ * count (the open interval it lies in, else the oldest open one); before
+ * the host's first sweep, after its last, or with no end, in none.
+ */
+int
+tl_drops(struct tl *tl, const struct ex_drops *d, const char *host,
+    size_t hostlen)
+{
+	struct tl_stats *st = &tl->tl_st;
+	struct tl_host *h;
+	struct tl_ivl *ti;
+	uint64_t n = ED_HAS(d, EXD_DROPS_COUNT) ? d->ed_count : 0;
+	uint32_t k;
+
+	st->tst_drops++;
+	st->tst_dropped = plus(st->tst_dropped, n);
+	if (ED_HAS(d, EXD_DROPS_HOSTNAME)) {
+		host = d->ed_hostname;
+		hostlen = d->ed_hostname_len;
+	} else if (host == NULL) {
+		host = "";
+		hostlen = 0;
+	}
+	if (!ED_HAS(d, EXD_DROPS_END)) {
+		st->tst_dropout = plus(st->tst_dropout, n);
+		return (0);	/* no time: nothing to place it by */
+	}
+	if ((h = host_named(tl, host, hostlen)) == NULL) {
+		st->tst_dropout = plus(st->tst_dropout, n);
+		return (tl->tl_err != 0 ? -1 : 0);
+	}
+	tl_time(tl, h, d->ed_end);
+	if (h->th_nsweep == 0 || (k = ivl_of_time(h, d->ed_end)) == 0) {
+		st->tst_dropout = plus(st->tst_dropout, n);
+		return (0);
+	}
+	if ((ti = ivl_find(h, k)) == NULL) {
+		if (h->th_niv == 0 || k > h->th_iv[h->th_niv - 1].ti_k) {
+			st->tst_dropout = plus(st->tst_dropout, n);
+			return (0);
+		}
+		/* Its interval has closed: the oldest open one takes it. */
+		st->tst_droplate = plus(st->tst_droplate, n);
+		ti = &h->th_iv[0];
+	}
+	ti->ti_sum.ts_lost = plus(ti->ti_sum.ts_lost, n);
+	ti->ti_dropped = plus(ti->ti_dropped, n);
+	tl_watch(tl, h);
+	return (0);
+}
+
 void
 tl_end(struct tl *tl)
 {
@@ -830,8 +895,11 @@ tl_end(struct tl *tl)
 		else
 			tl->tl_st.tst_before += h->th_early;
 		/* The interval after the last sweep has no end. */
-		if (h->th_niv > 0)
+		if (h->th_niv > 0) {
 			tl->tl_st.tst_after += h->th_iv[0].ti_sum.ts_exits;
+			tl->tl_st.tst_dropout = plus(tl->tl_st.tst_dropout,
+			    h->th_iv[0].ti_dropped);
+		}
 		h->th_npend = 0;
 	}
 }

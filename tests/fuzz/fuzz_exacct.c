@@ -11,7 +11,8 @@
  * written back with the writer and read again, which must give the same
  * objects.  The same bytes are also read as records, printed as rows of
  * every report format and fed to the interval engine and the flow
- * pairing, as -c and -i would; and as a file, through the writer's tail
+ * pairing, as -c and -i would (process, sweep and drop records also
+ * through their encoders and back); and as a file, through the writer's tail
  * check (the walk above already goes through the reader's scan for a
  * record after damage).  libFuzzer links this file with its own main
  * (make fuzz); replay.c gives it a plain one for make check.
@@ -272,6 +273,103 @@ fz_sum(void *arg, const struct tl_sum *sm)
 	rpt_sum_row(arg, sm);
 }
 
+/*
+ * Whether two records of a type hold the same fields with the same
+ * values (a string by its kept bytes: a buffer may hold more behind them,
+ * from an earlier item of the same id).
+ */
+static int
+same_fields(int type, const void *x, const void *y)
+{
+	const struct rec_field *tab;
+	const char *a = x, *b = y;
+	uint64_t ha, hb;
+	size_t i, n, sz;
+
+	memcpy(&ha, a, sizeof (ha));
+	memcpy(&hb, b, sizeof (hb));
+	if (ha != hb)
+		return (0);
+	tab = rec_fields(type, &n);
+	for (i = 0; i < n; i++) {
+		const struct rec_field *f = &tab[i];
+		uint16_t la, lb;
+
+		if (f->rf_kind == 0 || (ha & EX_BIT(f->rf_id)) == 0)
+			continue;
+		switch (f->rf_kind) {
+		case RF_STR:
+			memcpy(&la, a + f->rf_loff, sizeof (la));
+			memcpy(&lb, b + f->rf_loff, sizeof (lb));
+			if (la != lb || memcmp(a + f->rf_off, b + f->rf_off,
+			    la) != 0)
+				return (0);
+			continue;
+		case RF_U8:
+			sz = 1;
+			break;
+		case RF_U16:
+			sz = 2;
+			break;
+		case RF_U32:
+			sz = 4;
+			break;
+		case RF_V6:
+			sz = 16;
+			break;
+		default:
+			sz = 8;
+			break;
+		}
+		if (memcmp(a + f->rf_off, b + f->rf_off, sz) != 0)
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * A decoded process, sweep or drop record written back by its encoder
+ * and read again gives the same record.
+ */
+static void
+roundtrip(const struct ex_record *in)
+{
+	static struct ex_wbuf w;
+	static int ready;
+	static struct rec_reader r2;
+	static struct ex_record b;
+
+	if (!ready) {
+		ex_w_init(&w);
+		ready = 1;
+	}
+	ex_w_reset(&w);
+	switch (in->er_type) {
+	case EXR_PROC:
+		rec_encode_proc(&w, &in->er_u.er_proc);
+		break;
+	case EXR_SWEEP:
+		rec_encode_sweep(&w, &in->er_u.er_sweep);
+		break;
+	case EXR_DROPS:
+		rec_encode_drops(&w, &in->er_u.er_drops);
+		break;
+	default:
+		return;
+	}
+	if (w.wb_err != 0)
+		return;		/* out of memory: nothing to compare */
+	FUZZ_ASSERT(rec_open_mem(&r2, w.wb_buf, w.wb_len) == 0);
+	rec_want(&r2, 1u << in->er_type);
+	FUZZ_ASSERT(rec_next(&r2, &b) == EX_OK);
+	FUZZ_ASSERT(b.er_type == in->er_type);
+	FUZZ_ASSERT(same_fields(in->er_type, &in->er_u, &b.er_u));
+	if (in->er_type == EXR_PROC)
+		FUZZ_ASSERT(b.er_u.er_proc.ep_kind == in->er_u.er_proc.ep_kind);
+	FUZZ_ASSERT(rec_next(&r2, &b) == EX_END);
+	rec_close(&r2);
+}
+
 /* The records of the input through the reports, as -c and -i see them. */
 static void
 records(const uint8_t *data, size_t size)
@@ -301,7 +399,7 @@ records(const uint8_t *data, size_t size)
 	to.to_arg = &rp;
 	tl_init(&tl, &to, 1);
 	rec_want(&rd, 1u << EXR_PROC | 1u << EXR_TASK | 1u << EXR_FLOW |
-	    1u << EXR_SWEEP);
+	    1u << EXR_SWEEP | 1u << EXR_DROPS);
 	while ((x = rec_next(&rd, &rec)) != EX_END) {
 		FUZZ_ASSERT(++calls <= 2 * size + 4);
 		if (x == EX_ERR) {
@@ -320,10 +418,18 @@ records(const uint8_t *data, size_t size)
 			    rd.rr_have_host ? rd.rr_host : NULL,
 			    rd.rr_host_len, rd.rr_format == RR_PACCT,
 			    calls) == 0);
+			roundtrip(&rec);
 			break;
 		case EXR_SWEEP:
 			FUZZ_ASSERT(tl_sweep(&tl, &rec.er_u.er_sweep,
 			    NULL, 0) == 0);
+			roundtrip(&rec);
+			break;
+		case EXR_DROPS:
+			FUZZ_ASSERT(tl_drops(&tl, &rec.er_u.er_drops,
+			    rd.rr_have_host ? rd.rr_host : NULL,
+			    rd.rr_host_len) == 0);
+			roundtrip(&rec);
 			break;
 		case EXR_TASK:
 			rpt_task_row(&rp, &rec.er_u.er_task, NULL);

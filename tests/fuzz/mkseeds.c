@@ -184,6 +184,60 @@ main(int argc, char *argv[])
 	w.wb_buf[102 + 36 + 20 + 11] -= 1;	/* the second's inner group */
 	save("size_mismatch", &w);
 
+	/*
+	 * The local catalog's records and items: sweep records around a
+	 * partial record with the waits and the CPU's source, a drop record,
+	 * and the same ids in the wrong catalog or of the wrong type.
+	 */
+	header(&w);
+	for (i = 0; i < 3; i++) {
+		ex_w_group_begin(&w, EX_TAG(EX_T_GROUP, EX_C_LOCAL, 0x7e0000));
+		ex_w_string(&w, EX_TAG(EX_T_STRING, EX_C_LOCAL, 0x7e0001),
+		    "seed");
+		ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e0002),
+		    1700000000000000000ULL + i * 10000000000ULL);
+		ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e0003),
+		    1700000000001000000ULL + i * 10000000000ULL);
+		ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e0004), 1);
+		ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e0005), 0);
+		ex_w_group_end(&w);
+		ex_w_group_begin(&w, EX_TAG(EX_T_GROUP, 0, i < 2 ? 0x106 :
+		    0x100));
+		ex_w_uint(&w, U32(0x1000), 42);
+		ex_w_uint(&w, U64(0x1007), 1699999990);
+		ex_w_uint(&w, U64(0x1009), 1700000000 + i * 10);
+		ex_w_uint(&w, U64(0x100a), 500000);
+		ex_w_string(&w, EX_TAG(EX_T_STRING, 0, 0x1005), "seed");
+		ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e1024),
+		    1000000 * (i + 1));
+		ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e1025),
+		    i == 1 ? 5 : 7000);
+		ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e1026), i);
+		ex_w_uint(&w, EX_TAG(EX_T_UINT32, EX_C_LOCAL, 0x7e1027), 9);
+		ex_w_uint(&w, EX_TAG(EX_T_UINT32, EX_C_LOCAL, 0x7e1028),
+		    (uint32_t)i + 1);
+		ex_w_uint(&w, U64(0x1024), 77);
+		ex_w_uint(&w, EX_TAG(EX_T_UINT32, EX_C_LOCAL, 0x7e1000), 99);
+		ex_w_string(&w, EX_TAG(EX_T_STRING, EX_C_LOCAL, 0x7e1024),
+		    "12");
+		ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e1028),
+		    UINT64_MAX);
+		ex_w_group_end(&w);
+		ex_w_group_begin(&w, EX_TAG(EX_T_GROUP, EX_C_LOCAL, 0x7e0100));
+		ex_w_string(&w, EX_TAG(EX_T_STRING, EX_C_LOCAL, 0x7e0101),
+		    "seed");
+		ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e0102),
+		    1700000000500000000ULL + i * 10000000000ULL);
+		ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e0103),
+		    1700000005000000000ULL + i * 10000000000ULL);
+		ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e0104),
+		    i == 2 ? UINT64_MAX : 3);
+		ex_w_uint(&w, EX_TAG(EX_T_UINT32, EX_C_LOCAL, 0x7e0105), 4242);
+		ex_w_uint(&w, U64(0x7e0104), 1000);
+		ex_w_group_end(&w);
+	}
+	save("local_items", &w);
+
 	ex_w_free(&w);
 	ex_w_free(&e);
 	ex_w_free(&e2);

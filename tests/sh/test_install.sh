@@ -1,6 +1,7 @@
 #!/bin/sh
 # test_install.sh: "make install" into a staging directory puts the
-# stripped binary, the manual and the logrotate example there, and "make
+# stripped binary, the manual, the logrotate example and the listener's
+# service files there (naming the installed binary), and "make
 # uninstall" with the same PREFIX and DESTDIR leaves no file behind.
 #
 # It installs the binary under test ($EXDUMP) and never rebuilds it:
@@ -68,10 +69,34 @@ if mkinst install "$d"; then
 	if [ -x "$bin" ] && [ "$("$bin" -V)" = "exdump $ver" ] &&
 	    cmp -s man/exdump.1 "$d/usr/share/man/man1/exdump.1" &&
 	    cmp -s contrib/logrotate.d/exdump \
-	    "$d/usr/share/exdump/logrotate.d/exdump"; then
+	    "$d/usr/share/exdump/logrotate.d/exdump" &&
+	    [ -x "$d/usr/share/exdump/openrc/exdump-listen" ]; then
 		ok install_files
 	else
 		notok install_files "$(cd "$d" && find . ! -type d)"
+	fi
+	# The service files run the installed binary, nothing left to fill.
+	u=$d/usr/share/exdump/systemd/exdump-listen.service
+	o=$d/usr/share/exdump/openrc/exdump-listen
+	if grep -qx 'ExecStart=/usr/bin/exdump -W' "$u" &&
+	    grep -qx 'command="/usr/bin/exdump"' "$o" &&
+	    ! grep -q '@[A-Z]*@' "$u" "$o"; then
+		ok install_services
+	else
+		notok install_services "$(grep -h 'exdump"*$\|@' "$u" "$o")"
+	fi
+	# systemd's own check; the binary is staged, not at /usr/bin, so
+	# that one complaint is expected and nothing else.
+	if command -v systemd-analyze >/dev/null 2>&1; then
+		systemd-analyze --man=no verify "$u" >"$tmp/verify" 2>&1
+		if grep -v 'Command /usr/bin/exdump is not executable' \
+		    "$tmp/verify" | grep -q .; then
+			notok install_unit_verify "$(cat "$tmp/verify")"
+		else
+			ok install_unit_verify
+		fi
+	else
+		echo "skip install_unit_verify: no systemd-analyze here"
 	fi
 	# Stripped: the installed copy has no symbol table.  The build's
 	# binary has one (it is linked with -g unless CFLAGS say otherwise),

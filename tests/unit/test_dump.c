@@ -18,6 +18,7 @@
 #include "exacct.h"
 #include "exdump.h"
 #include "out.h"
+#include "records.h"
 #include "test.h"
 
 const char *progname = "exdump";
@@ -1088,6 +1089,78 @@ test_names(void)
 	CHECK_STR(catalog_name(0x300f), "unknown");
 }
 
+/*
+ * The local process items and the drop record, as the encoders write
+ * them: the original names no local id, so each line is an unknown id's
+ * (uint64 left in 15 columns, uint32 and strings as they are, a group's
+ * count), with or without -v (no decoration follows an unknown id).
+ */
+static const char local_items[] =
+	    "   106\tgroup-proc-partial            \t[group of 7 object(s)]\n"
+	    "  1000\t pid                          \t1\n"
+	    "  1019\t ctxt-inv                     \t2              \n"
+	    "7e1024\t unknown                      \t123456789012   \n"
+	    "7e1025\t unknown                      \t0              \n"
+	    "7e1026\t unknown                      \t18446744073709551615\n"
+	    "7e1027\t unknown                      \t5              \n"
+	    "7e1028\t unknown                      \t3\n"
+	    "7e0100\tunknown                       \t[group of 5 object(s)]\n"
+	    "7e0101\t unknown                      \t\"lin\"\n"
+	    "7e0102\t unknown                      \t1700000000123456789\n"
+	    "7e0103\t unknown                      \t1700000005000000001\n"
+	    "7e0104\t unknown                      \t7              \n"
+	    "7e0105\t unknown                      \t77\n";
+
+static void
+local_records(struct ex_wbuf *b)
+{
+	struct ex_proc p;
+	struct ex_drops d;
+
+	memset(&p, 0, sizeof (p));
+	p.ep_kind = EXK_PARTIAL;
+	p.ep_have = EX_BIT(EXD_PROC_PID) | EX_BIT(EXD_PROC_CONTEXT_INV) |
+	    EX_BIT(EXD_PROC_WAIT_CPU) | EX_BIT(EXD_PROC_WAIT_BLKIO) |
+	    EX_BIT(EXD_PROC_WAIT_SWAPIN) | EX_BIT(EXD_PROC_WAIT_RECLAIM) |
+	    EX_BIT(EXD_PROC_CPU_SOURCE);
+	p.ep_pid = 1;
+	p.ep_nivcsw = 2;
+	p.ep_wait_cpu = UINT64_C(123456789012);
+	p.ep_wait_blkio = 0;
+	p.ep_wait_swapin = UINT64_MAX;
+	p.ep_wait_reclaim = 5;
+	p.ep_cpu_source = EXCPU_EXACT;
+	rec_encode_proc(b, &p);
+	memset(&d, 0, sizeof (d));
+	d.ed_have = EX_BIT(EXD_DROPS_HOSTNAME) | EX_BIT(EXD_DROPS_START) |
+	    EX_BIT(EXD_DROPS_END) | EX_BIT(EXD_DROPS_COUNT) |
+	    EX_BIT(EXD_DROPS_PID);
+	memcpy(d.ed_hostname, "lin", 3);
+	d.ed_hostname_len = 3;
+	d.ed_start = UINT64_C(1700000000123456789);
+	d.ed_end = UINT64_C(1700000005000000001);
+	d.ed_count = 7;
+	d.ed_pid = 77;
+	rec_encode_drops(b, &d);
+}
+
+static void
+test_local_items(void)
+{
+	ex_w_reset(&w);
+	hdr(&w);
+	local_records(&w);
+	CHECK_INT(dump_w(&w, 0, 0), ==, EXIT_OK);
+	CHECK_STR(got, local_items);
+	/* -v reads no header: the records alone. */
+	ex_w_reset(&w);
+	local_records(&w);
+	CHECK_INT(dump_w(&w, 1, 1), ==, EXIT_OK);
+	CHECK_STR(got, local_items);
+	CHECK_INT(dump_w(&w, 1, 0), ==, EXIT_OK);
+	CHECK_STR(got, local_items);
+}
+
 int
 main(void)
 {
@@ -1105,6 +1178,7 @@ main(void)
 	test_bad_embedded();
 	test_deep();
 	test_local();
+	test_local_items();
 	test_double();
 	test_raw();
 	test_strings();

@@ -339,6 +339,117 @@ test_sum_property(void)
 	iv_free(&iv);
 }
 
+/* A record of rec()'s with the four waits (ns) and the CPU's source. */
+static struct ex_proc
+wrec(int kind, uint64_t end_ms, uint64_t usr_ms, const uint64_t *w,
+    uint32_t src)
+{
+	struct ex_proc p = rec(kind, 500, 1000000, end_ms, usr_ms, 0, 0);
+
+	if (w != NULL) {
+		p.ep_wait_cpu = w[0];
+		p.ep_wait_blkio = w[1];
+		p.ep_wait_swapin = w[2];
+		p.ep_wait_reclaim = w[3];
+		p.ep_have |= EX_BIT(EXD_PROC_WAIT_CPU) |
+		    EX_BIT(EXD_PROC_WAIT_BLKIO) | EX_BIT(EXD_PROC_WAIT_SWAPIN) |
+		    EX_BIT(EXD_PROC_WAIT_RECLAIM);
+	}
+	if (src != 0) {
+		p.ep_cpu_source = src;
+		p.ep_have |= EX_BIT(EXD_PROC_CPU_SOURCE);
+	}
+	return (p);
+}
+
+#define	WAITS	(EX_BIT(EXD_PROC_WAIT_CPU) |				\
+	EX_BIT(EXD_PROC_WAIT_BLKIO) | EX_BIT(EXD_PROC_WAIT_SWAPIN) |	\
+	EX_BIT(EXD_PROC_WAIT_RECLAIM))
+
+/*
+ * The waits are differenced as the other counters are: a fall gives 0
+ * and the next interval counts from the lower value, the final record's
+ * interval gets its totals less what was given out.  A record without
+ * them leaves them out of its row and the process's state as it was.
+ * The CPU's source is the record's, as it is.
+ */
+static void
+test_waits(void)
+{
+	/* cpu, blkio, swapin, reclaim (ns) at each record */
+	static const uint64_t w1[4] = { 1000, 500, 0, 7 };
+	static const uint64_t w2[4] = { 4000, 300, 0, 7 };	/* blkio fell */
+	static const uint64_t w4[4] = { 9000, 350, 10, UINT64_C(1) << 40 };
+	static const uint64_t w5[4] = { 9500, 900, 10, UINT64_C(1) << 40 };
+	struct iv iv;
+	struct ex_proc row;
+	struct ex_proc r;
+
+	iv_init(&iv);
+	/* The first: everything since the start. */
+	r = wrec(EXK_PARTIAL, 1060000, 100, w1, EXCPU_SAMPLED);
+	CHECK_INT(iv_proc(&iv, &r, "h", 1, &row), ==, 0);
+	CHECK_UINT(row.ep_have & WAITS, ==, WAITS);
+	CHECK_UINT(row.ep_wait_cpu, ==, 1000);
+	CHECK_UINT(row.ep_wait_blkio, ==, 500);
+	CHECK_UINT(row.ep_wait_swapin, ==, 0);
+	CHECK_UINT(row.ep_wait_reclaim, ==, 7);
+	CHECK(EP_HAS(&row, EXD_PROC_CPU_SOURCE));
+	CHECK_UINT(row.ep_cpu_source, ==, EXCPU_SAMPLED);
+	/* 4000 - 1000; blkio 500 -> 300: 0; the others unchanged: 0. */
+	r = wrec(EXK_PARTIAL, 1120000, 200, w2, EXCPU_EXACT);
+	CHECK_INT(iv_proc(&iv, &r, "h", 1, &row), ==, 0);
+	CHECK_UINT(row.ep_wait_cpu, ==, 3000);
+	CHECK_UINT(row.ep_wait_blkio, ==, 0);
+	CHECK_UINT(row.ep_wait_swapin, ==, 0);
+	CHECK_UINT(row.ep_wait_reclaim, ==, 0);
+	CHECK_UINT(row.ep_cpu_source, ==, EXCPU_EXACT);
+	/* No waits, no source: none in the row; the cpu still moves. */
+	r = wrec(EXK_PARTIAL, 1180000, 300, NULL, 0);
+	CHECK_INT(iv_proc(&iv, &r, "h", 1, &row), ==, 0);
+	CHECK_UINT(row.ep_have & (WAITS | EX_BIT(EXD_PROC_CPU_SOURCE)), ==, 0);
+	CHECK_UINT(ms_of(row.ep_user_sec, row.ep_user_nsec), ==, 100);
+	/* From the last record that had them: 9000 - 4000, 350 - 300. */
+	r = wrec(EXK_PARTIAL, 1240000, 400, w4, EXCPU_TICKS);
+	CHECK_INT(iv_proc(&iv, &r, "h", 1, &row), ==, 0);
+	CHECK_UINT(row.ep_wait_cpu, ==, 5000);
+	CHECK_UINT(row.ep_wait_blkio, ==, 50);
+	CHECK_UINT(row.ep_wait_swapin, ==, 10);
+	CHECK_UINT(row.ep_wait_reclaim, ==, (UINT64_C(1) << 40) - 7);
+	CHECK_UINT(row.ep_cpu_source, ==, EXCPU_TICKS);
+	/*
+	 * Final: the totals less what was given out: cpu 9500 - (1000 +
+	 * 3000 + 5000) = 500; blkio 900 - (500 + 0 + 50) = 350; swapin
+	 * 10 - 10 = 0; reclaim 2^40 - (7 + 2^40 - 7) = 0.
+	 */
+	r = wrec(EXK_FINAL, 1250000, 450, w5, 0);
+	CHECK_INT(iv_proc(&iv, &r, "h", 1, &row), ==, 0);
+	CHECK_UINT(row.ep_wait_cpu, ==, 500);
+	CHECK_UINT(row.ep_wait_blkio, ==, 350);
+	CHECK_UINT(row.ep_wait_swapin, ==, 0);
+	CHECK_UINT(row.ep_wait_reclaim, ==, 0);
+	CHECK(!EP_HAS(&row, EXD_PROC_CPU_SOURCE));
+	CHECK_UINT(iv_live(&iv), ==, 0);
+	/* The counters' mask: the waits by their IVC_* bits. */
+	{
+		uint64_t c[IV_NCTR];
+		unsigned have;
+
+		memset(c, 0, sizeof (c));
+		r = wrec(EXK_PARTIAL, 1, 0, w4, 0);
+		have = iv_proc_counters(&r, c);
+		CHECK_UINT(have, ==, 1u << IVC_USER | 1u << IVC_MINFLT |
+		    1u << IVC_NVCSW | 1u << IVC_WAIT_CPU |
+		    1u << IVC_WAIT_BLKIO | 1u << IVC_WAIT_SWAPIN |
+		    1u << IVC_WAIT_RECLAIM);
+		CHECK_UINT(c[IVC_WAIT_CPU], ==, 9000);
+		CHECK_UINT(c[IVC_WAIT_BLKIO], ==, 350);
+		CHECK_UINT(c[IVC_WAIT_SWAPIN], ==, 10);
+		CHECK_UINT(c[IVC_WAIT_RECLAIM], ==, UINT64_C(1) << 40);
+	}
+	iv_free(&iv);
+}
+
 int
 main(void)
 {
@@ -349,6 +460,7 @@ main(void)
 	test_start_jitter();
 	test_two_hosts();
 	test_tasks();
+	test_waits();
 	test_sum_property();
 	TEST_DONE();
 }

@@ -107,10 +107,10 @@ write_file(const char *path, const void *p, size_t n)
 	return (close(fd));
 }
 
-/* Run the interval report (-i -H -n -t proc, -S if sum); text in buf. */
+/* Run the interval report (-i -H -n -t proc, -S if sum); fmt in buf. */
 static int
-run_s(char *const files[], char *const hosts[], int n, char *buf, size_t len,
-    int sum)
+run_f(char *const files[], char *const hosts[], int n, char *buf, size_t len,
+    int sum, int fmt)
 {
 	struct opts op;
 	char path[64], err[64];
@@ -123,6 +123,7 @@ run_s(char *const files[], char *const hosts[], int n, char *buf, size_t len,
 	op.op_n = 1;
 	op.op_table = TBL_PROC;
 	op.op_S = sum;
+	op.op_fmt = fmt;
 	(void) snprintf(path, sizeof (path), "%s/out", dir);
 	(void) snprintf(err, sizeof (err), "%s/err", dir);
 	if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
@@ -144,6 +145,13 @@ run_s(char *const files[], char *const hosts[], int n, char *buf, size_t len,
 	buf[k > 0 ? k : 0] = '\0';
 	(void) close(fd);
 	return (status);
+}
+
+static int
+run_s(char *const files[], char *const hosts[], int n, char *buf, size_t len,
+    int sum)
+{
+	return (run_f(files, hosts, n, buf, len, sum, FMT_TEXT));
 }
 
 static int
@@ -351,6 +359,283 @@ sweep_marks(void)
 	(void) unlink(p);
 }
 
+/*
+ * A process record of host "lin" with the local items: the four waits
+ * (ns; w NULL: none) and the CPU's source (0: none), by their tags in
+ * the local catalog.
+ */
+static void
+wait_rec(struct ex_wbuf *w, int final, uint32_t pid, uint64_t start_ms,
+    uint64_t end_ms, uint64_t usr_ms, const uint64_t *wt, uint32_t src)
+{
+	ex_w_group_begin(w, EX_TAG(EX_T_GROUP, 0, final ? EXD_GROUP_PROC :
+	    EXD_GROUP_PROC_PARTIAL));
+	ex_w_uint(w, EX_TAG(EX_T_UINT32, 0, EXD_PROC_PID), pid);
+	ex_w_uint(w, EX_TAG(EX_T_UINT64, 0, EXD_PROC_CPU_USER_SEC),
+	    usr_ms / 1000);
+	ex_w_uint(w, EX_TAG(EX_T_UINT64, 0, EXD_PROC_CPU_USER_NSEC),
+	    usr_ms % 1000 * 1000000);
+	ex_w_uint(w, EX_TAG(EX_T_UINT64, 0, EXD_PROC_START_SEC),
+	    start_ms / 1000);
+	ex_w_uint(w, EX_TAG(EX_T_UINT64, 0, EXD_PROC_START_NSEC),
+	    start_ms % 1000 * 1000000);
+	ex_w_uint(w, EX_TAG(EX_T_UINT64, 0, EXD_PROC_FINISH_SEC),
+	    end_ms / 1000);
+	ex_w_uint(w, EX_TAG(EX_T_UINT64, 0, EXD_PROC_FINISH_NSEC),
+	    end_ms % 1000 * 1000000);
+	ex_w_string(w, EX_TAG(EX_T_STRING, 0, EXD_PROC_HOSTNAME), "lin");
+	if (wt != NULL) {
+		ex_w_uint(w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e1024), wt[0]);
+		ex_w_uint(w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e1025), wt[1]);
+		ex_w_uint(w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e1026), wt[2]);
+		ex_w_uint(w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e1027), wt[3]);
+	}
+	if (src != 0)
+		ex_w_uint(w, EX_TAG(EX_T_UINT32, EX_C_LOCAL, 0x7e1028), src);
+	ex_w_group_end(w);
+}
+
+/*
+ * The waits through -i and -S, in JSON.  Sweep records of "lin" at
+ * 1000.5, 1060.5, 1120.5 and 1180.5 s (all complete); pid 10 (started at
+ * 1010) swept at the second and third, and its exit at 1150; pid 11
+ * (started 1070) swept at the third and fourth.  Waits (cpu, blkio,
+ * swapin, reclaim, ns) and source, at each record:
+ *	pid 10	1060.501: 1000000 2000 0 5, sampled; usr 1.0 s
+ *		1120.501: 3500000 1500 0 5, sampled; usr 1.5 s
+ *		exit 1150: 4000000 2600 7 5, exact; usr 2.0 s
+ *	pid 11	1120.502: 100 0 1 2, no source; usr 0.2 s
+ *		1180.502: 150 40 1 2; usr 0.3 s
+ * Rows, by hand:
+ *	pid 10 (1000.5, 1060.5]: whole since its start: 1000000 2000 0 5
+ *	pid 10 (1060.5, 1120.5]: 2500000, 0 (blkio fell), 0, 0
+ *	pid 11 (1060.5, 1120.5]: whole: 100 0 1 2
+ *	pid 11 (1120.5, 1180.5]: 50 40 0 0
+ *	pid 10's exit, (1120.5, 1180.5]: its totals less what was given
+ *	    out: 4000000 - 3500000 = 500000, 2600 - (2000 + 0) = 600,
+ *	    7 - 0 = 7, 5 - 5 = 0
+ * The exit row comes when its interval closes, at the end.
+ */
+static void
+waits(void)
+{
+	static const uint64_t a1[4] = { 1000000, 2000, 0, 5 };
+	static const uint64_t a2[4] = { 3500000, 1500, 0, 5 };
+	static const uint64_t a3[4] = { 4000000, 2600, 7, 5 };
+	static const uint64_t b1[4] = { 100, 0, 1, 2 };
+	static const uint64_t b2[4] = { 150, 40, 1, 2 };
+	struct ex_wbuf w;
+	char f[64], buf[8192], *files[1];
+
+	(void) snprintf(f, sizeof (f), "%s/waits", dir);
+	ex_w_init(&w);
+	ex_w_header(&w, "exdump", "lin");
+	sweep_rec(&w, 1000500, 1000510, 0, 0);
+	sweep_rec(&w, 1060500, 1060510, 1, 0);
+	wait_rec(&w, 0, 10, 1010000, 1060501, 1000, a1, EXCPU_SAMPLED);
+	sweep_rec(&w, 1120500, 1120510, 2, 0);
+	wait_rec(&w, 0, 10, 1010000, 1120501, 1500, a2, EXCPU_SAMPLED);
+	wait_rec(&w, 0, 11, 1070000, 1120502, 200, b1, 0);
+	wait_rec(&w, 1, 10, 1010000, 1150000, 2000, a3, EXCPU_EXACT);
+	sweep_rec(&w, 1180500, 1180510, 1, 0);
+	wait_rec(&w, 0, 11, 1070000, 1180502, 300, b2, 0);
+	CHECK_INT(w.wb_err, ==, 0);
+	CHECK_INT(write_file(f, w.wb_buf, w.wb_len), ==, 0);
+	ex_w_free(&w);
+	files[0] = f;
+	CHECK_INT(run_f(files, NULL, 1, buf, sizeof (buf), 0, FMT_JSON), ==, 0);
+	CHECK_STR(buf,
+	    "{\"type\":\"proc\",\"end\":1060,\"end_ns\":1060500000000,"
+	    "\"start_ns\":1000500000000,\"len_ns\":60000000000,"
+	    "\"host\":\"lin\",\"kind\":\"partial\",\"pid\":10,"
+	    "\"hostname\":\"lin\",\"start_sec\":1010,\"start_nsec\":0,"
+	    "\"finish_sec\":1060,\"finish_nsec\":501000000,"
+	    "\"cpu_user_sec\":1,\"cpu_user_nsec\":0,"
+	    "\"wait_cpu_ns\":1000000,\"wait_blkio_ns\":2000,"
+	    "\"wait_swapin_ns\":0,\"wait_reclaim_ns\":5,"
+	    "\"cpu_source\":\"sampled\"}\n"
+	    "{\"type\":\"proc\",\"end\":1120,\"end_ns\":1120500000000,"
+	    "\"start_ns\":1060500000000,\"len_ns\":60000000000,"
+	    "\"host\":\"lin\",\"kind\":\"partial\",\"pid\":10,"
+	    "\"hostname\":\"lin\",\"start_sec\":1060,"
+	    "\"start_nsec\":501000000,"
+	    "\"finish_sec\":1120,\"finish_nsec\":501000000,"
+	    "\"cpu_user_sec\":0,\"cpu_user_nsec\":500000000,"
+	    "\"wait_cpu_ns\":2500000,\"wait_blkio_ns\":0,"
+	    "\"wait_swapin_ns\":0,\"wait_reclaim_ns\":0,"
+	    "\"cpu_source\":\"sampled\"}\n"
+	    "{\"type\":\"proc\",\"end\":1120,\"end_ns\":1120500000000,"
+	    "\"start_ns\":1060500000000,\"len_ns\":60000000000,"
+	    "\"host\":\"lin\",\"kind\":\"partial\",\"pid\":11,"
+	    "\"hostname\":\"lin\",\"start_sec\":1070,\"start_nsec\":0,"
+	    "\"finish_sec\":1120,\"finish_nsec\":502000000,"
+	    "\"cpu_user_sec\":0,\"cpu_user_nsec\":200000000,"
+	    "\"wait_cpu_ns\":100,\"wait_blkio_ns\":0,"
+	    "\"wait_swapin_ns\":1,\"wait_reclaim_ns\":2}\n"
+	    "{\"type\":\"proc\",\"end\":1180,\"end_ns\":1180500000000,"
+	    "\"start_ns\":1120500000000,\"len_ns\":60000000000,"
+	    "\"host\":\"lin\",\"kind\":\"partial\",\"pid\":11,"
+	    "\"hostname\":\"lin\",\"start_sec\":1120,"
+	    "\"start_nsec\":502000000,"
+	    "\"finish_sec\":1180,\"finish_nsec\":502000000,"
+	    "\"cpu_user_sec\":0,\"cpu_user_nsec\":100000000,"
+	    "\"wait_cpu_ns\":50,\"wait_blkio_ns\":40,"
+	    "\"wait_swapin_ns\":0,\"wait_reclaim_ns\":0}\n"
+	    "{\"type\":\"proc\",\"end\":1180,\"end_ns\":1180500000000,"
+	    "\"start_ns\":1120500000000,\"len_ns\":60000000000,"
+	    "\"host\":\"lin\",\"kind\":\"final\",\"pid\":10,"
+	    "\"hostname\":\"lin\",\"start_sec\":1120,"
+	    "\"start_nsec\":501000000,"
+	    "\"finish_sec\":1150,\"finish_nsec\":0,"
+	    "\"cpu_user_sec\":0,\"cpu_user_nsec\":500000000,"
+	    "\"wait_cpu_ns\":500000,\"wait_blkio_ns\":600,"
+	    "\"wait_swapin_ns\":7,\"wait_reclaim_ns\":0,"
+	    "\"cpu_source\":\"exact\"}\n");
+	CHECK_STR(run_err(), "");
+	/*
+	 * -S: each interval's rows summed: (1000.5, 1060.5] pid 10 alone;
+	 * (1060.5, 1120.5] usr 0.5 + 0.2 s, cpu 2500000 + 100, blkio 0,
+	 * swapin 1, reclaim 2; (1120.5, 1180.5] usr 0.1 + 0.5 s, cpu 50 +
+	 * 500000, blkio 40 + 600, swapin 7, reclaim 0, one exit.
+	 */
+	CHECK_INT(run_f(files, NULL, 1, buf, sizeof (buf), 1, FMT_JSON), ==, 0);
+	CHECK_STR(buf,
+	    "{\"type\":\"summary\",\"host\":\"lin\","
+	    "\"start_ns\":1000500000000,\"end_ns\":1060500000000,"
+	    "\"len_ns\":60000000000,\"nproc\":1,\"exits\":0,\"lost\":0,"
+	    "\"cpu_user_ns\":1000000000,\"wait_cpu_ns\":1000000,"
+	    "\"wait_blkio_ns\":2000,\"wait_swapin_ns\":0,"
+	    "\"wait_reclaim_ns\":5}\n"
+	    "{\"type\":\"summary\",\"host\":\"lin\","
+	    "\"start_ns\":1060500000000,\"end_ns\":1120500000000,"
+	    "\"len_ns\":60000000000,\"nproc\":2,\"exits\":0,\"lost\":0,"
+	    "\"cpu_user_ns\":700000000,\"wait_cpu_ns\":2500100,"
+	    "\"wait_blkio_ns\":0,\"wait_swapin_ns\":1,"
+	    "\"wait_reclaim_ns\":2}\n"
+	    "{\"type\":\"summary\",\"host\":\"lin\","
+	    "\"start_ns\":1120500000000,\"end_ns\":1180500000000,"
+	    "\"len_ns\":60000000000,\"nproc\":2,\"exits\":1,\"lost\":0,"
+	    "\"cpu_user_ns\":600000000,\"wait_cpu_ns\":500050,"
+	    "\"wait_blkio_ns\":640,\"wait_swapin_ns\":7,"
+	    "\"wait_reclaim_ns\":0}\n");
+	/* The text summary keeps its 18 columns. */
+	CHECK_INT(run_s(files, NULL, 1, buf, sizeof (buf), 1), ==, 0);
+	CHECK_STR(buf,
+	    "1000.500 1060.500 60.000 lin 1 0 0 1.00 - - - - - - - - - -\n"
+	    "1060.500 1120.500 60.000 lin 2 0 0 0.70 - - - - - - - - - -\n"
+	    "1120.500 1180.500 60.000 lin 2 1 0 0.60 - - - - - - - - - -\n");
+	(void) unlink(f);
+}
+
+/* A drop record by hand: host NULL for none; times in ms. */
+static void
+drop_rec(struct ex_wbuf *w, const char *host, uint64_t start_ms,
+    uint64_t end_ms, uint64_t count)
+{
+	ex_w_group_begin(w, EX_TAG(EX_T_GROUP, EX_C_LOCAL, 0x7e0100));
+	if (host != NULL)
+		ex_w_string(w, EX_TAG(EX_T_STRING, EX_C_LOCAL, 0x7e0101),
+		    host);
+	ex_w_uint(w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e0102),
+	    start_ms * 1000000);
+	ex_w_uint(w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e0103),
+	    end_ms * 1000000);
+	ex_w_uint(w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7e0104), count);
+	ex_w_uint(w, EX_TAG(EX_T_UINT32, EX_C_LOCAL, 0x7e0105), 321);
+	ex_w_group_end(w);
+}
+
+/*
+ * Drop records in -S: each one's count is lost in the interval holding
+ * its end.  Sweep records of "lin" at 1000.5, 1060.5 and 1120.5 s (all
+ * complete); pid 10 swept at the first two (usr 1.0 then 1.5 s), missed
+ * by the third: lost in (1060.5, 1120.5].  Drops:
+ *	end 900 (4): before the first sweep, in no interval
+ *	end 1030 (5) and 1060.5 (1, the interval's last instant):
+ *	    (1000.5, 1060.5], lost 6
+ *	end 1100 (2): (1060.5, 1120.5], lost 2 + pid 10 = 3
+ *	end 1200 (6): after the last sweep, in no interval
+ * 18 dropped in all, 10 in no interval.  The same with the drop records
+ * in a file of their own (no hostname: the header's), merged by time.
+ */
+static void
+drop_records(void)
+{
+	static const char err[] =
+	    "exdump: 5 drop records: the kernel dropped 18 exit "
+	    "notifications (one a thread), counted as lost\n"
+	    "exdump: 10 dropped exit notifications before their host's "
+	    "first sweep, after its last, or of no time: in no interval\n";
+	struct ex_wbuf w;
+	char f[64], g[64], buf[4096], *files[2];
+	int pass;
+
+	(void) snprintf(f, sizeof (f), "%s/drops", dir);
+	(void) snprintf(g, sizeof (g), "%s/drops2", dir);
+	for (pass = 0; pass < 2; pass++) {
+		ex_w_init(&w);
+		ex_w_header(&w, "exdump", "lin");
+		if (pass == 0)
+			drop_rec(&w, "lin", 800000, 900000, 4);
+		sweep_rec(&w, 1000500, 1000510, 1, 0);
+		partial(&w, 10, 900000, 1000501, 1000, 0);
+		if (pass == 0) {
+			drop_rec(&w, "lin", 1000600, 1030000, 5);
+			drop_rec(&w, "lin", 1030000, 1060500, 1);
+		}
+		sweep_rec(&w, 1060500, 1060510, 1, 0);
+		partial(&w, 10, 900000, 1060501, 1500, 0);
+		if (pass == 0)
+			drop_rec(&w, "lin", 1060600, 1100000, 2);
+		sweep_rec(&w, 1120500, 1120510, 0, 0);
+		if (pass == 0)
+			drop_rec(&w, "lin", 1120600, 1200000, 6);
+		CHECK_INT(w.wb_err, ==, 0);
+		CHECK_INT(write_file(f, w.wb_buf, w.wb_len), ==, 0);
+		files[0] = f;
+		if (pass == 1) {
+			ex_w_reset(&w);
+			ex_w_header(&w, "exdump", "lin");
+			drop_rec(&w, NULL, 800000, 900000, 4);
+			drop_rec(&w, NULL, 1000600, 1030000, 5);
+			drop_rec(&w, NULL, 1030000, 1060500, 1);
+			drop_rec(&w, NULL, 1060600, 1100000, 2);
+			drop_rec(&w, NULL, 1120600, 1200000, 6);
+			CHECK_INT(w.wb_err, ==, 0);
+			CHECK_INT(write_file(g, w.wb_buf, w.wb_len), ==, 0);
+			files[1] = g;
+		}
+		ex_w_free(&w);
+		CHECK_INT(run_s(files, NULL, pass + 1, buf, sizeof (buf), 1),
+		    ==, 0);
+		CHECK_STR(buf,
+		    "1000.500 1060.500 60.000 lin 1 0 6 0.50 - - 0 - - - - - - "
+		    "-\n"
+		    "1060.500 1120.500 60.000 lin 0 0 3 - - - - - - - - - - "
+		    "-\n");
+		CHECK_STR(run_err(), err);
+		CHECK_INT(run_f(files, NULL, pass + 1, buf, sizeof (buf), 1,
+		    FMT_JSON), ==, 0);
+		CHECK_STR(buf,
+		    "{\"type\":\"summary\",\"host\":\"lin\","
+		    "\"start_ns\":1000500000000,\"end_ns\":1060500000000,"
+		    "\"len_ns\":60000000000,\"nproc\":1,\"exits\":0,"
+		    "\"lost\":6,\"cpu_user_ns\":500000000,"
+		    "\"faults_minor\":0}\n"
+		    "{\"type\":\"summary\",\"host\":\"lin\","
+		    "\"start_ns\":1060500000000,\"end_ns\":1120500000000,"
+		    "\"len_ns\":60000000000,\"nproc\":0,\"exits\":0,"
+		    "\"lost\":3}\n");
+		/* -i: no rows of their own. */
+		CHECK_INT(run(files, pass + 1, buf, sizeof (buf)), ==, 0);
+		CHECK_STR(buf, "1060.500 10 1 0 0.50 - 60.00 - 0 - - - - - - "
+		    "- p 1000.500 60.000 lin\n");
+		CHECK_STR(run_err(), err);
+	}
+	(void) unlink(f);
+	(void) unlink(g);
+}
+
 int
 main(void)
 {
@@ -447,6 +732,8 @@ main(void)
 	late_exit(sweeps, pacct);
 	two_hosts();
 	sweep_marks();
+	waits();
+	drop_records();
 	(void) unlink(sweeps);
 	(void) unlink(pacct);
 	{

@@ -835,6 +835,456 @@ test_escapes(void)
 	    "\\201\\201\\177\\303\\251\r\n") != NULL);
 }
 
+/* The objects one level into the first group of a buffer: their tags. */
+static size_t
+member_tags(const struct ex_wbuf *w, uint32_t *tags, size_t max,
+    uint32_t *group)
+{
+	static struct ex_stream st;
+	struct ex_src src;
+	struct ex_obj ob;
+	size_t n = 0;
+
+	ex_src_open_mem(&src, w->wb_buf, w->wb_len);
+	ex_stream_init(&st, &src, 0, w->wb_len);
+	if (ex_next(&st, &ob) != EX_OK || ob.eo_type != EX_T_GROUP)
+		return (0);
+	*group = ob.eo_tag;
+	while (st.st_depth > 0 && ex_next(&st, &ob) == EX_OK) {
+		if (ob.eo_depth == 1 && n < max)
+			tags[n++] = ob.eo_tag;
+	}
+	ex_src_close(&src);
+	return (n);
+}
+
+#define	WAIT_BITS	(EX_BIT(EXD_PROC_WAIT_CPU) |			\
+	EX_BIT(EXD_PROC_WAIT_BLKIO) | EX_BIT(EXD_PROC_WAIT_SWAPIN) |	\
+	EX_BIT(EXD_PROC_WAIT_RECLAIM) | EX_BIT(EXD_PROC_CPU_SOURCE))
+
+/*
+ * The local process items: written after the default ones, in the local
+ * catalog, in id order, by the types the header gives (waits uint64,
+ * the CPU's source uint32); read back to the same values, with a
+ * presence bit each, by both paths of the reader.
+ */
+static void
+test_local_items(void)
+{
+	/*
+	 * Tags worked out by hand: type << 28 | catalog << 24 | id, with
+	 * the local catalog 1: uint64 (4) of 0x7e1024 is 0x417e1024.
+	 */
+	static const uint32_t want[] = {
+		0x30001000,	/* pid, uint32, default */
+		0x40001009,	/* finish-sec */
+		0x40001023,	/* memory-rss-max-k */
+		0x417e1024, 0x417e1025, 0x417e1026, 0x417e1027,
+		0x317e1028	/* the CPU's source, uint32, local */
+	};
+	struct ex_wbuf w;
+	struct ex_proc in;
+	const struct ex_proc *p = &rec.er_u.er_proc;
+	uint32_t tags[16], group = 0;
+	size_t n, i;
+	int pass;
+
+	memset(&in, 0, sizeof (in));
+	in.ep_kind = EXK_PARTIAL;
+	/* Set in another order than the encoder writes them. */
+	in.ep_have = EX_BIT(EXD_PROC_CPU_SOURCE) | EX_BIT(EXD_PROC_WAIT_CPU) |
+	    EX_BIT(EXD_PROC_MEM_RSS_MAX_K) | EX_BIT(EXD_PROC_WAIT_RECLAIM) |
+	    EX_BIT(EXD_PROC_PID) | EX_BIT(EXD_PROC_WAIT_SWAPIN) |
+	    EX_BIT(EXD_PROC_FINISH_SEC) | EX_BIT(EXD_PROC_WAIT_BLKIO);
+	in.ep_pid = 4321;
+	in.ep_finish_sec = 1700000000;
+	in.ep_rss_max_k = 2048;
+	in.ep_wait_cpu = UINT64_C(123456789012);
+	in.ep_wait_blkio = 1;
+	in.ep_wait_swapin = UINT64_MAX;
+	in.ep_wait_reclaim = 0;
+	in.ep_cpu_source = EXCPU_EXACT;
+	ex_w_init(&w);
+	rec_encode_proc(&w, &in);
+	CHECK_INT(w.wb_err, ==, 0);
+	n = member_tags(&w, tags, 16, &group);
+	CHECK_UINT(group, ==, 0xf0000106);	/* group proc-partial */
+	CHECK_UINT(n, ==, sizeof (want) / sizeof (want[0]));
+	for (i = 0; i < n && i < sizeof (want) / sizeof (want[0]); i++)
+		CHECK_UINT(tags[i], ==, want[i]);
+	/* Every bit of its own: 0x24 to 0x28 beside 0x00, 0x09, 0x23. */
+	CHECK_UINT(in.ep_have, ==, UINT64_C(0x1f800000201));
+	for (pass = 0; pass < 2; pass++) {
+		CHECK_INT(rec_open_mem(&rd, w.wb_buf, w.wb_len), ==, 0);
+		rd.rr_nofast = pass;
+		CHECK_INT(rec_next(&rd, &rec), ==, EX_OK);
+		CHECK_INT(rec.er_type, ==, EXR_PROC);
+		CHECK_INT(p->ep_kind, ==, EXK_PARTIAL);
+		CHECK_UINT(p->ep_have, ==, in.ep_have);
+		CHECK_UINT(p->ep_pid, ==, 4321);
+		CHECK_UINT(p->ep_finish_sec, ==, 1700000000);
+		CHECK_UINT(p->ep_rss_max_k, ==, 2048);
+		CHECK_UINT(p->ep_wait_cpu, ==, UINT64_C(123456789012));
+		CHECK_UINT(p->ep_wait_blkio, ==, 1);
+		CHECK_UINT(p->ep_wait_swapin, ==, UINT64_MAX);
+		CHECK_UINT(p->ep_wait_reclaim, ==, 0);
+		CHECK(EP_HAS(p, EXD_PROC_WAIT_RECLAIM));
+		CHECK_UINT(p->ep_cpu_source, ==, 3);
+		CHECK_INT(rec_next(&rd, &rec), ==, EX_END);
+		rec_close(&rd);
+	}
+
+	/* None of them: none written, as before they existed. */
+	in.ep_have &= ~WAIT_BITS;
+	ex_w_reset(&w);
+	rec_encode_proc(&w, &in);
+	n = member_tags(&w, tags, 16, &group);
+	CHECK_UINT(n, ==, 3);
+	CHECK_UINT(tags[n - 1], ==, 0x40001023);
+	ex_w_free(&w);
+}
+
+/*
+ * The drop record: a local-catalog group of its present fields in id
+ * order, read only when asked for (as a sweep record is); a reader that
+ * does not ask goes on to the record after it.
+ */
+static void
+test_drops_record(void)
+{
+	static const uint32_t want[] = {
+		0x617e0101,	/* hostname, string, local */
+		0x417e0102, 0x417e0103, 0x417e0104,	/* start, end, count */
+		0x317e0105	/* pid, uint32 */
+	};
+	struct ex_wbuf w;
+	struct ex_drops d;
+	const struct ex_drops *e = &rec.er_u.er_drops;
+	uint32_t tags[16], group = 0;
+	size_t n, i;
+	int pass;
+
+	memset(&d, 0, sizeof (d));
+	d.ed_have = EX_BIT(EXD_DROPS_PID) | EX_BIT(EXD_DROPS_COUNT) |
+	    EX_BIT(EXD_DROPS_END) | EX_BIT(EXD_DROPS_START) |
+	    EX_BIT(EXD_DROPS_HOSTNAME);
+	memcpy(d.ed_hostname, "lin", 3);
+	d.ed_hostname_len = 3;
+	d.ed_start = UINT64_C(1700000000123456789);
+	d.ed_end = UINT64_C(1700000005000000001);
+	d.ed_count = UINT64_C(5000000000);
+	d.ed_pid = 77;
+	ex_w_init(&w);
+	rec_encode_drops(&w, &d);
+	CHECK_INT(w.wb_err, ==, 0);
+	n = member_tags(&w, tags, 16, &group);
+	CHECK_UINT(group, ==, 0xf17e0100);
+	CHECK_UINT(n, ==, 5);
+	for (i = 0; i < n && i < 5; i++)
+		CHECK_UINT(tags[i], ==, want[i]);
+	/* Then a process record. */
+	ex_w_group_begin(&w, G(EXD_GROUP_PROC));
+	ex_w_uint(&w, P32(EXD_PROC_PID), 9);
+	ex_w_group_end(&w);
+	for (pass = 0; pass < 2; pass++) {
+		/* Not asked for: skipped. */
+		CHECK_INT(rec_open_mem(&rd, w.wb_buf, w.wb_len), ==, 0);
+		rd.rr_nofast = pass;
+		CHECK_INT(rec_next(&rd, &rec), ==, EX_OK);
+		CHECK_INT(rec.er_type, ==, EXR_PROC);
+		CHECK_UINT(rec.er_u.er_proc.ep_pid, ==, 9);
+		CHECK_INT(rec_next(&rd, &rec), ==, EX_END);
+		rec_close(&rd);
+		/* Asked for: every field back. */
+		CHECK_INT(rec_open_mem(&rd, w.wb_buf, w.wb_len), ==, 0);
+		rd.rr_nofast = pass;
+		rec_want(&rd, 1u << EXR_DROPS | 1u << EXR_PROC);
+		CHECK_INT(rec_next(&rd, &rec), ==, EX_OK);
+		CHECK_INT(rec.er_type, ==, EXR_DROPS);
+		CHECK_UINT(rec.er_off, ==, 0);
+		CHECK_UINT(e->ed_have, ==, d.ed_have);
+		CHECK_UINT(e->ed_have, ==, 0x3e);	/* bits 1 to 5 */
+		CHECK_INT(e->ed_hostname_len, ==, 3);
+		CHECK_STR(e->ed_hostname, "lin");
+		CHECK_UINT(e->ed_start, ==, UINT64_C(1700000000123456789));
+		CHECK_UINT(e->ed_end, ==, UINT64_C(1700000005000000001));
+		CHECK_UINT(e->ed_count, ==, UINT64_C(5000000000));
+		CHECK_UINT(e->ed_pid, ==, 77);
+		CHECK_INT(rec_next(&rd, &rec), ==, EX_OK);
+		CHECK_INT(rec.er_type, ==, EXR_PROC);
+		CHECK_INT(rec_next(&rd, &rec), ==, EX_END);
+		rec_close(&rd);
+	}
+
+	/* Only some fields: only those written, only those back. */
+	memset(&d, 0, sizeof (d));
+	d.ed_have = EX_BIT(EXD_DROPS_END) | EX_BIT(EXD_DROPS_COUNT);
+	d.ed_end = 5;
+	d.ed_count = 0;
+	ex_w_reset(&w);
+	rec_encode_drops(&w, &d);
+	n = member_tags(&w, tags, 16, &group);
+	CHECK_UINT(n, ==, 2);
+	CHECK_UINT(tags[0], ==, 0x417e0103);
+	CHECK_UINT(tags[1], ==, 0x417e0104);
+	CHECK_INT(rec_open_mem(&rd, w.wb_buf, w.wb_len), ==, 0);
+	rec_want(&rd, 1u << EXR_DROPS);
+	CHECK_INT(rec_next(&rd, &rec), ==, EX_OK);
+	CHECK_INT(rec.er_type, ==, EXR_DROPS);
+	CHECK_UINT(e->ed_have, ==, d.ed_have);
+	CHECK(ED_HAS(e, EXD_DROPS_COUNT) && e->ed_count == 0);
+	CHECK_UINT(e->ed_end, ==, 5);
+	rec_close(&rd);
+	ex_w_free(&w);
+}
+
+/*
+ * A hostile file: ids that share a field's low byte but not its id or
+ * catalog, and the right ids of the wrong type or too large, set nothing.
+ * An id of 0x7e0000 or more is the local catalog's, every other the
+ * default one's.
+ */
+static void
+test_local_hostile(void)
+{
+	struct ex_wbuf w;
+	const struct ex_proc *p = &rec.er_u.er_proc;
+	const struct ex_drops *e = &rec.er_u.er_drops;
+	int pass;
+
+	ex_w_init(&w);
+	ex_w_group_begin(&w, G(EXD_GROUP_PROC));
+	ex_w_uint(&w, P32(EXD_PROC_PID), 5);
+	/* The default catalog's 0x1024: not the wait for the CPU. */
+	ex_w_uint(&w, P(0x1024), 111);
+	/* The local 0x7e1000: not the pid. */
+	ex_w_uint(&w, EX_TAG(EX_T_UINT32, EX_C_LOCAL, 0x7e1000), 99);
+	/* The local catalog with the default ids, pid and wait's: no. */
+	ex_w_uint(&w, EX_TAG(EX_T_UINT32, EX_C_LOCAL, EXD_PROC_PID), 98);
+	ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x1024), 112);
+	/* The right id in the default catalog: no. */
+	ex_w_uint(&w, P(EXD_PROC_WAIT_BLKIO), 222);
+	/* Another local id of the same low byte: no. */
+	ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, 0x7f1026), 333);
+	/* The right ids, of the wrong types: a string, a double, raw. */
+	ex_w_string(&w, EX_TAG(EX_T_STRING, EX_C_LOCAL, EXD_PROC_WAIT_SWAPIN),
+	    "444");
+	ex_w_double(&w, EX_TAG(EX_T_DOUBLE, EX_C_LOCAL,
+	    EXD_PROC_WAIT_RECLAIM), 5.0);
+	ex_w_bytes(&w, EX_TAG(EX_T_RAW, EX_C_LOCAL, EXD_PROC_WAIT_CPU),
+	    "\0\0\0\0\0\0\0\6", 8);
+	/* Too large for the source's 32 bits. */
+	ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, EXD_PROC_CPU_SOURCE),
+	    UINT64_C(1) << 32);
+	/* Nested in a group of the record: not the record's. */
+	ex_w_group_begin(&w, EX_TAG(EX_T_GROUP, EX_C_LOCAL, 0x7e0100));
+	ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, EXD_PROC_WAIT_CPU), 7);
+	ex_w_group_end(&w);
+	ex_w_group_end(&w);
+
+	/* Narrower unsigned widths are taken, as for default items. */
+	ex_w_group_begin(&w, G(EXD_GROUP_PROC));
+	ex_w_uint(&w, EX_TAG(EX_T_UINT8, EX_C_LOCAL, EXD_PROC_CPU_SOURCE), 2);
+	ex_w_uint(&w, EX_TAG(EX_T_UINT16, EX_C_LOCAL, EXD_PROC_WAIT_CPU),
+	    65535);
+	ex_w_uint(&w, EX_TAG(EX_T_UINT32, EX_C_LOCAL, EXD_PROC_WAIT_BLKIO),
+	    UINT32_MAX);
+	ex_w_group_end(&w);
+
+	/* A drop record of wrong catalogs and ids; a sweep record too. */
+	ex_w_group_begin(&w, EX_TAG(EX_T_GROUP, EX_C_LOCAL, EXD_GROUP_DROPS));
+	ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_DEFAULT, EXD_DROPS_COUNT), 1);
+	ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, EXD_SWEEP_NRECORDED),
+	    2);
+	ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, EXD_DROPS_PID),
+	    UINT64_C(1) << 32);
+	ex_w_string(&w, EX_TAG(EX_T_STRING, EX_C_LOCAL, EXD_DROPS_END), "3");
+	ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, EXD_DROPS_START), 4);
+	ex_w_group_end(&w);
+	ex_w_group_begin(&w, EX_TAG(EX_T_GROUP, EX_C_LOCAL, EXD_GROUP_SWEEP));
+	ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, EXD_DROPS_COUNT), 5);
+	ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, EXD_SWEEP_START), 6);
+	ex_w_group_end(&w);
+	/* The drop group in the default catalog is no drop record. */
+	ex_w_group_begin(&w, EX_TAG(EX_T_GROUP, EX_C_DEFAULT,
+	    EXD_GROUP_DROPS));
+	ex_w_uint(&w, EX_TAG(EX_T_UINT64, EX_C_LOCAL, EXD_DROPS_COUNT), 7);
+	ex_w_group_end(&w);
+	CHECK_INT(w.wb_err, ==, 0);
+
+	for (pass = 0; pass < 2; pass++) {
+		CHECK_INT(rec_open_mem(&rd, w.wb_buf, w.wb_len), ==, 0);
+		rd.rr_nofast = pass;
+		rec_want(&rd, 1u << EXR_PROC | 1u << EXR_DROPS |
+		    1u << EXR_SWEEP);
+		CHECK_INT(rec_next(&rd, &rec), ==, EX_OK);
+		CHECK_INT(rec.er_type, ==, EXR_PROC);
+		CHECK_UINT(p->ep_have, ==, EX_BIT(EXD_PROC_PID));
+		CHECK_UINT(p->ep_pid, ==, 5);
+		CHECK(!EP_HAS(p, EXD_PROC_WAIT_CPU));
+		CHECK_UINT(p->ep_wait_cpu, ==, 0);
+		CHECK_UINT(p->ep_wait_blkio, ==, 0);
+		CHECK_UINT(p->ep_wait_swapin, ==, 0);
+		CHECK_UINT(p->ep_wait_reclaim, ==, 0);
+		CHECK_UINT(p->ep_cpu_source, ==, 0);
+
+		CHECK_INT(rec_next(&rd, &rec), ==, EX_OK);
+		CHECK_UINT(p->ep_have, ==, EX_BIT(EXD_PROC_CPU_SOURCE) |
+		    EX_BIT(EXD_PROC_WAIT_CPU) | EX_BIT(EXD_PROC_WAIT_BLKIO));
+		CHECK_UINT(p->ep_cpu_source, ==, 2);
+		CHECK_UINT(p->ep_wait_cpu, ==, 65535);
+		CHECK_UINT(p->ep_wait_blkio, ==, 4294967295u);
+
+		CHECK_INT(rec_next(&rd, &rec), ==, EX_OK);
+		CHECK_INT(rec.er_type, ==, EXR_DROPS);
+		CHECK_UINT(e->ed_have, ==, EX_BIT(EXD_DROPS_START));
+		CHECK_UINT(e->ed_start, ==, 4);
+		CHECK_UINT(e->ed_count, ==, 0);
+		CHECK_UINT(e->ed_end, ==, 0);
+		CHECK_UINT(e->ed_pid, ==, 0);
+
+		CHECK_INT(rec_next(&rd, &rec), ==, EX_OK);
+		CHECK_INT(rec.er_type, ==, EXR_SWEEP);
+		CHECK_UINT(rec.er_u.er_sweep.sw_have, ==,
+		    EX_BIT(EXD_SWEEP_START));
+		CHECK_UINT(rec.er_u.er_sweep.sw_start, ==, 6);
+		CHECK_UINT(rec.er_u.er_sweep.sw_nrec, ==, 0);
+		CHECK_INT(rec_next(&rd, &rec), ==, EX_END);
+		rec_close(&rd);
+	}
+	ex_w_free(&w);
+}
+
+/*
+ * The local items in the rows: JSON gains them, each only when present,
+ * the CPU's source by name; the text and CSV rows keep their 16 columns,
+ * the same as without them.
+ */
+static void
+test_local_rows(void)
+{
+	static const struct {
+		uint32_t	v;
+		const char	*json;
+	} src[] = {
+		{ 1, "\"ticks\"" }, { 2, "\"sampled\"" }, { 3, "\"exact\"" },
+		{ 0, "\"0\"" }, { 4, "\"4\"" },
+		{ UINT32_MAX, "\"4294967295\"" },
+	};
+	struct ex_proc e, plain;
+	struct rpt rp;
+	char want[512], text[256], csv[256];
+	size_t i;
+
+	memset(&e, 0, sizeof (e));
+	e.ep_have = EX_BIT(EXD_PROC_PID) | EX_BIT(EXD_PROC_SYSCALLS) |
+	    EX_BIT(EXD_PROC_COMMAND);
+	e.ep_pid = 7;
+	e.ep_syscalls = 1500;
+	memcpy(e.ep_command, "sh", 2);
+	e.ep_command_len = 2;
+	plain = e;
+	cap_begin(&rp, FMT_TEXT, 0);
+	rpt_proc_row(&rp, &plain, NULL);
+	(void) snprintf(text, sizeof (text), "%s", cap_end());
+	CHECK_STR(text, "7 - - - - - - - - - - - 1.5 - - sh\n");
+	cap_begin(&rp, FMT_CSV, 0);
+	rpt_proc_row(&rp, &plain, NULL);
+	(void) snprintf(csv, sizeof (csv), "%s", cap_end());
+	CHECK_STR(csv, "7,,,,,,,,,,,,1.5,,,sh\r\n");
+
+	e.ep_have |= WAIT_BITS;
+	e.ep_wait_cpu = UINT64_C(18446744073709551615);
+	e.ep_wait_blkio = 0;
+	e.ep_wait_swapin = 12;
+	e.ep_wait_reclaim = UINT64_C(1000000000);
+	for (i = 0; i < sizeof (src) / sizeof (src[0]); i++) {
+		e.ep_cpu_source = src[i].v;
+		cap_begin(&rp, FMT_JSON, 0);
+		rpt_proc_row(&rp, &e, NULL);
+		(void) snprintf(want, sizeof (want),
+		    "{\"type\":\"proc\",\"kind\":\"final\",\"pid\":7,"
+		    "\"command\":\"sh\",\"syscalls\":1500,"
+		    "\"wait_cpu_ns\":18446744073709551615,"
+		    "\"wait_blkio_ns\":0,\"wait_swapin_ns\":12,"
+		    "\"wait_reclaim_ns\":1000000000,\"cpu_source\":%s}\n",
+		    src[i].json);
+		CHECK_STR(cap_end(), want);
+	}
+	cap_begin(&rp, FMT_TEXT, 0);
+	rpt_proc_row(&rp, &e, NULL);
+	CHECK_STR(cap_end(), text);
+	cap_begin(&rp, FMT_CSV, 0);
+	rpt_proc_row(&rp, &e, NULL);
+	CHECK_STR(cap_end(), csv);
+
+	/* Some of them: only those. */
+	e.ep_have &= ~(EX_BIT(EXD_PROC_WAIT_CPU) |
+	    EX_BIT(EXD_PROC_WAIT_SWAPIN) | EX_BIT(EXD_PROC_CPU_SOURCE));
+	cap_begin(&rp, FMT_JSON, 0);
+	rpt_proc_row(&rp, &e, NULL);
+	CHECK_STR(cap_end(), "{\"type\":\"proc\",\"kind\":\"final\","
+	    "\"pid\":7,\"command\":\"sh\",\"syscalls\":1500,"
+	    "\"wait_blkio_ns\":0,\"wait_reclaim_ns\":1000000000}\n");
+}
+
+/*
+ * The summary (-S): JSON gains the summed waits that any process had,
+ * after the other counters; the text and CSV columns stay 18.
+ */
+static void
+test_sum_waits(void)
+{
+	struct tl_sum sm;
+	struct rpt rp;
+	char text[256], csv[256];
+
+	memset(&sm, 0, sizeof (sm));
+	sm.ts_span.sp_start = UINT64_C(1000500000000);
+	sm.ts_span.sp_end = UINT64_C(1060500000000);
+	sm.ts_span.sp_host = "lin";
+	sm.ts_span.sp_hostlen = 3;
+	sm.ts_nproc = 2;
+	sm.ts_exits = 1;
+	sm.ts_lost = 3;
+	sm.ts_have = 1u << IVC_USER | 1u << IVC_MINFLT;
+	sm.ts_ctr[IVC_USER] = UINT64_C(1500000000);
+	sm.ts_ctr[IVC_MINFLT] = 42;
+	cap_begin(&rp, FMT_TEXT, 0);
+	rp.rp_sum = 1;
+	rpt_sum_row(&rp, &sm);
+	(void) snprintf(text, sizeof (text), "%s", cap_end());
+	CHECK_STR(text, "1000.500 1060.500 60.000 lin 2 1 3 1.50 - - 42 - - "
+	    "- - - - -\n");
+	cap_begin(&rp, FMT_CSV, 0);
+	rp.rp_sum = 1;
+	rpt_sum_row(&rp, &sm);
+	(void) snprintf(csv, sizeof (csv), "%s", cap_end());
+	CHECK_STR(csv, "1000.500,1060.500,60.000,lin,2,1,3,1.50,,,42,,,,,,,"
+	    "\r\n");
+
+	sm.ts_have |= 1u << IVC_WAIT_CPU | 1u << IVC_WAIT_RECLAIM;
+	sm.ts_ctr[IVC_WAIT_CPU] = UINT64_C(2500000001);
+	sm.ts_ctr[IVC_WAIT_RECLAIM] = 0;
+	sm.ts_ctr[IVC_WAIT_BLKIO] = 99;		/* not had: not shown */
+	cap_begin(&rp, FMT_TEXT, 0);
+	rp.rp_sum = 1;
+	rpt_sum_row(&rp, &sm);
+	CHECK_STR(cap_end(), text);
+	cap_begin(&rp, FMT_CSV, 0);
+	rp.rp_sum = 1;
+	rpt_sum_row(&rp, &sm);
+	CHECK_STR(cap_end(), csv);
+	cap_begin(&rp, FMT_JSON, 0);
+	rp.rp_sum = 1;
+	rpt_sum_row(&rp, &sm);
+	CHECK_STR(cap_end(), "{\"type\":\"summary\",\"host\":\"lin\","
+	    "\"start_ns\":1000500000000,\"end_ns\":1060500000000,"
+	    "\"len_ns\":60000000000,\"nproc\":2,\"exits\":1,\"lost\":3,"
+	    "\"cpu_user_ns\":1500000000,\"faults_minor\":42,"
+	    "\"wait_cpu_ns\":2500000001,\"wait_reclaim_ns\":0}\n");
+}
+
 int
 main(void)
 {
@@ -850,6 +1300,11 @@ main(void)
 	test_task();
 	test_capture();
 	test_escapes();
+	test_local_items();
+	test_drops_record();
+	test_local_hostile();
+	test_local_rows();
+	test_sum_waits();
 	test_pacct();
 	test_open();
 	TEST_DONE();

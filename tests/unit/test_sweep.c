@@ -819,7 +819,15 @@ test_real_sweep(void)
 		}
 		if (group != EXD_GROUP_PROC_PARTIAL)
 			continue;
+		/* Ids from 0x7e0000 on are the local catalog's, others not. */
+		if ((id >= 0x7e0000) != ((ob.eo_tag & EX_CAT_MASK) ==
+		    (uint32_t)EX_C_LOCAL << 24))
+			badtype++;
 		switch (id) {
+		case EXD_PROC_CPU_SOURCE:	/* local, EXCPU_* */
+			if (t != EX_T_UINT32)
+				badtype++;
+			break;
 		case EXD_PROC_PID:
 		case EXD_PROC_UID:
 		case EXD_PROC_GID:

@@ -109,6 +109,31 @@ pacct(uint32_t pid, uint64_t start, uint64_t end, uint64_t usr)
 	    iv_ns(p.ep_finish_sec, p.ep_finish_nsec) + 1000 * MS), ==, 0);
 }
 
+/* The exit listener's final record: host "h", no zone, start in us. */
+static void
+listened(uint32_t pid, uint64_t start, uint64_t end, uint64_t usr)
+{
+	struct ex_proc p;
+
+	memset(&p, 0, sizeof (p));
+	p.ep_kind = EXK_FINAL;
+	p.ep_have = EX_BIT(EXD_PROC_PID) | EX_BIT(EXD_PROC_START_SEC) |
+	    EX_BIT(EXD_PROC_START_NSEC) | EX_BIT(EXD_PROC_FINISH_SEC) |
+	    EX_BIT(EXD_PROC_FINISH_NSEC) | EX_BIT(EXD_PROC_CPU_USER_SEC) |
+	    EX_BIT(EXD_PROC_CPU_USER_NSEC) | EX_BIT(EXD_PROC_HOSTNAME);
+	p.ep_pid = pid;
+	/* The kernel's elapsed time against the sweep's 10 ms ticks. */
+	p.ep_start_sec = start / 1000;
+	p.ep_start_nsec = start % 1000 * MS + 4321;
+	p.ep_finish_sec = end / 1000;
+	p.ep_finish_nsec = end % 1000 * MS;
+	p.ep_user_sec = usr / 1000;
+	p.ep_user_nsec = usr % 1000 * MS;
+	memcpy(p.ep_hostname, "h", 1);
+	p.ep_hostname_len = 1;
+	CHECK_INT(tl_proc(&tl, &p, NULL, 0, 0, end * MS), ==, 0);
+}
+
 /* A sweep record of "h" at t ms: n records, cpu busy (user) in ms. */
 static void
 sweep(uint64_t t, uint64_t dur, uint64_t n, uint64_t skipped,
@@ -612,6 +637,109 @@ test_hosts_in_time(void)
 	tl_free(&tl);
 }
 
+/* A drop record at end ms: count notifications, of host (NULL: none). */
+static void
+drops(const char *host, uint64_t start, uint64_t end, uint64_t count,
+    int has_end)
+{
+	struct ex_drops d;
+
+	memset(&d, 0, sizeof (d));
+	d.ed_have = EX_BIT(EXD_DROPS_START) | EX_BIT(EXD_DROPS_COUNT) |
+	    EX_BIT(EXD_DROPS_PID);
+	if (host != NULL) {
+		d.ed_have |= EX_BIT(EXD_DROPS_HOSTNAME);
+		memcpy(d.ed_hostname, host, strlen(host));
+		d.ed_hostname_len = (uint16_t)strlen(host);
+	}
+	if (has_end)
+		d.ed_have |= EX_BIT(EXD_DROPS_END);
+	d.ed_start = start * MS;
+	d.ed_end = end * MS;
+	d.ed_count = count;
+	d.ed_pid = 99;
+	CHECK_INT(tl_drops(&tl, &d, "h", 1), ==, 0);
+}
+
+/*
+ * Drop records: the count is lost in the interval that holds the drop
+ * record's end, as an exit record ending then would count (intervals
+ * run (sweep k-1, sweep k]); one whose interval has closed counts in
+ * the oldest open one; before the first sweep, after the last, with no
+ * end, or of a host with no sweep, in none.  Every one is counted.
+ * Sweeps of "h" at 10, 20, 30, 40 s, each seeing pid 1 (complete).
+ */
+static void
+test_drops(void)
+{
+	begin();
+	drops(NULL, 1000, 5000, 4, 1);		/* before any sweep: none */
+	sweep(10000, 5, 1, 0, 0);
+	proc(0, 1, 0, 10001, 100);
+	drops("h", 5000, 9000, 8, 1);		/* before the first: none */
+	drops(NULL, 10000, 15000, 3, 1);	/* the file's host: (10, 20] */
+	drops("h", 15000, 20000, 2, 1);		/* at 20 s exactly: (10, 20] */
+	drops("other", 10000, 15000, 16, 1);	/* never swept: none */
+	sweep(20000, 5, 1, 0, 0);
+	proc(0, 1, 0, 20001, 200);
+	drops("h", 20000, 20500, 5, 1);		/* (20, 30] */
+	drops("h", 20000, 21000, 0, 0);		/* no end: none */
+	sweep(30000, 5, 1, 0, 0);
+	proc(0, 1, 0, 30001, 300);
+	sweep(40000, 5, 1, 0, 0);
+	proc(0, 1, 0, 40001, 400);
+	/*
+	 * Met at 40.001 s, the input's time, when (20, 30] has closed
+	 * (30.005 + 2 s): ended at 25 s, it counts in the oldest open one,
+	 * (30, 40].
+	 */
+	drops("h", 20000, 25000, 32, 1);
+	drops("h", 40000, 45000, 64, 1);	/* after the last sweep */
+	tl_end(&tl);
+	CHECK_UINT(nsum, ==, 3);
+	CHECK_UINT(sums[0].ts_span.sp_end, ==, 20000 * MS);
+	CHECK_UINT(sums[0].ts_lost, ==, 5);	/* 3 + 2 */
+	CHECK_UINT(sums[1].ts_lost, ==, 5);
+	CHECK_UINT(sums[2].ts_lost, ==, 32);
+	CHECK_UINT(sums[0].ts_exits, ==, 0);
+	CHECK_UINT(sums[0].ts_nproc, ==, 1);
+	CHECK_UINT(tl.tl_st.tst_drops, ==, 9);
+	CHECK_UINT(tl.tl_st.tst_dropped, ==, 4 + 8 + 3 + 2 + 16 + 5 + 0 +
+	    32 + 64);
+	CHECK_UINT(tl.tl_st.tst_droplate, ==, 32);
+	/* 4, 8, 16 and 64; the one of no end counts 0. */
+	CHECK_UINT(tl.tl_st.tst_dropout, ==, 4 + 8 + 16 + 64);
+	CHECK_UINT(tl.tl_st.tst_late, ==, 0);
+	tl_free(&tl);
+}
+/*
+ * The listener's exits have a host and no zone: one of a process the
+ * sweeps saw in zone "global" joins it (0.4 s since the sweep, not its
+ * whole 1.4 s; nothing lost), one of a process born and gone counts
+ * whole (0.2 s); one of pid 2 started after the sweep (the swept pid 2
+ * started at 0) is another process: whole (0.1 s), and the swept one,
+ * missed by the complete sweep at 20 s, is lost.
+ */
+static void
+test_listened(void)
+{
+	begin();
+	sweep(10000, 5, 2, 0, 0);
+	proc(0, 1, 0, 10001, 1000);
+	proc(0, 2, 0, 10002, 1000);
+	listened(1, 0, 15000, 1400);
+	listened(3, 12000, 13000, 200);
+	listened(2, 12500, 16000, 100);
+	sweep(20000, 5, 0, 0, 0);
+	tl_end(&tl);
+	CHECK_UINT(nsum, ==, 1);
+	CHECK_UINT(sums[0].ts_ctr[IVC_USER], ==, 700 * MS);
+	CHECK_UINT(sums[0].ts_exits, ==, 3);
+	CHECK_UINT(sums[0].ts_lost, ==, 1);
+	CHECK_UINT(iv_live(&tl.tl_iv), ==, 0);
+	tl_free(&tl);
+}
+
 int
 main(void)
 {
@@ -625,6 +753,8 @@ main(void)
 	test_unseen_exit();
 	test_many_exits();
 	test_hosts_in_time();
+	test_drops();
+	test_listened();
 	test_property();
 	TEST_DONE();
 }
