@@ -145,7 +145,7 @@ err_name(const char *s, size_t n)
 
 /* Say what could not be put in an interval. */
 static void
-tell(const struct tl *tl)
+tell_stats(const struct tl *tl)
 {
 	const struct tl_stats *st = &tl->tl_st;
 	const char *h;
@@ -244,7 +244,7 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 	}
 	tables_finish(&ir.ir_tb, &ir.ir_status);
 	out_flush(out_std);
-	tell(&ir.ir_tl);
+	tell_stats(&ir.ir_tl);
 	feeds_close(&ir.ir_fs);
 	tl_free(&ir.ir_tl);
 	fl_free(&ir.ir_fl);

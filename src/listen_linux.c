@@ -514,6 +514,12 @@ listen_run(const char *path, int rcvbuf)
 		if (flush(ln, 1) == -1)
 			status = EXIT_OPEN;
 	}
+	if (ln->ln_nbatch > 0) {
+		/* Stopped by a file it cannot write to: these are lost. */
+		ln->ln_unwritten += ln->ln_nbatch;
+		warn_file(ln->ln_path, "%lu exit records not written",
+		    ln->ln_nbatch);
+	}
 	(void) fprintf(stderr, "%s: %s: listened: %llu exit records written, "
 	    "%llu notifications dropped by the kernel, %llu records not "
 	    "written, %llu threads not summed\n", progname, ln->ln_path,
