@@ -13,7 +13,8 @@
 # peak RSS, next to the targets of the issues; the verdict is on the wall
 # time median.  A second, 10 MB file shows that memory does not grow with
 # the file.  Then every bench/*_bench.sh runs: the benches of the other
-# parts (the sweep against ps, the interval report's memory), and last
+# parts (the sweep against ps, with 2,000 and with 10,000 extra
+# processes: both ratios; the interval report's memory), and last
 # bench/capture.sh (the capture ratio of the interval report, 5 min).
 #
 # Environment: EXDUMP (the binary, ./exdump), CC (builds bench/runstat.c),
@@ -232,8 +233,8 @@ echo "$rows" | while IFS='|' read -r label peak; do
 done
 
 # The benches of the other parts, each in its own bench/NAME_bench.sh
-# (the sweep against ps, the interval report's memory), run from the
-# project root with EXDUMP set.
+# (the sweep against ps with 2,000 and 10,000 extra processes, the
+# interval report's memory), run from the project root with EXDUMP set.
 status=0
 for s in bench/*_bench.sh; do
 	[ -f "$s" ] || continue

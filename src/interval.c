@@ -315,26 +315,53 @@ iv_ns(uint64_t sec, uint64_t nsec)
 	return (sec * NS + nsec);
 }
 
+static uint64_t
+sat_add(uint64_t a, uint64_t b)
+{
+	return (a > UINT64_MAX - b ? UINT64_MAX : a + b);
+}
+
 /*
  * Difference the counters cur (present where have says) against the
- * state; a final record takes the totals less what was given out.
+ * state; a final record takes the totals less what was given out.  A
+ * counter that went back gives 0.  User and system CPU go as a pair: the
+ * interval's CPU is what their sum grew by, so a split that moved a
+ * little from one to the other between two records (an exact run time
+ * split as the sampled times are, which the Linux sweep writes) is not
+ * counted twice; the part that went back gives 0, the other the rest.
  */
 static void
 difference(struct iv_state *s, const uint64_t *cur, unsigned have, int final,
     uint64_t *delta)
 {
+	const unsigned cpu = (1u << IVC_USER) | (1u << IVC_SYS);
+	uint64_t base[IV_NCTR], tot, btot;
 	unsigned c;
 
 	for (c = 0; c < IV_NCTR; c++) {
-		uint64_t base;
-
 		if (!(have & (1u << c))) {
 			delta[c] = 0;
 			continue;
 		}
-		base = final ? s->is_sum[c] : s->is_prev[c];
-		delta[c] = cur[c] > base ? cur[c] - base : 0;
-		s->is_sum[c] += delta[c];
+		base[c] = final ? s->is_sum[c] : s->is_prev[c];
+		delta[c] = cur[c] > base[c] ? cur[c] - base[c] : 0;
+	}
+	if ((have & cpu) == cpu) {
+		tot = sat_add(cur[IVC_USER], cur[IVC_SYS]);
+		btot = sat_add(base[IVC_USER], base[IVC_SYS]);
+		tot = tot > btot ? tot - btot : 0;
+		if (cur[IVC_USER] < base[IVC_USER]) {
+			delta[IVC_USER] = 0;
+			delta[IVC_SYS] = tot;
+		} else if (cur[IVC_SYS] < base[IVC_SYS]) {
+			delta[IVC_SYS] = 0;
+			delta[IVC_USER] = tot;
+		}
+	}
+	for (c = 0; c < IV_NCTR; c++) {
+		if (!(have & (1u << c)))
+			continue;
+		s->is_sum[c] = sat_add(s->is_sum[c], delta[c]);
 		s->is_prev[c] = cur[c];
 	}
 	s->is_have |= (uint16_t)have;

@@ -3,13 +3,17 @@
  * so exdump writes the proc-partial records itself.
  *
  * One record per live process (kernel threads too), from the cheapest
- * exact source: /proc/PID/stat, /proc/PID/status, the per-thread
- * task/TID/status and task/TID/io (the process-wide io file also counts
- * reaped children), and /proc/PID/cgroup for the zone.  Each file is read
- * with one read() into one fixed buffer; the only memory that grows is the
- * record buffer (libc's directory stream for the thread list of a
- * multi-threaded process, and the buffer /proc/stat is read into, come and
- * go).
+ * exact source: /proc/PID/stat, /proc/PID/status, task/TID/io (the
+ * process-wide io file also counts reaped children), the process's CPU
+ * clock for its exact run time, and one taskstats query for the thread
+ * group's context switches and waits (exited threads included); where
+ * taskstats is missing or refused, the per-thread task/TID/status and
+ * schedstat instead.  The zone comes from /proc/PID/cgroup, unless no
+ * cgroup on the machine is a container's (zone_scan()).  Each file is
+ * read with one read() into one fixed buffer; the only memory that grows
+ * is the record buffer (libc's directory streams for the thread list of a
+ * multi-threaded process and for the cgroup walk, and the buffers
+ * /proc/stat and mountinfo are read into, come and go).
  *
  * The exclusive lock on the file is taken before the clocks and /proc are
  * read, and held until the sweep is appended, so parallel sweeps run one
@@ -20,7 +24,9 @@
  * record or a sweep record without its processes.
  */
 #define	_DEFAULT_SOURCE		/* d_type, DT_DIR: the cgroup walk */
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/utsname.h>
 #include <dirent.h>
 #include <errno.h>
@@ -1146,9 +1152,13 @@ read_proc(struct lsweep *ls, long pid, struct lproc *lp)
 		    TH_SCHED | (ls->ls_delayacct ? TH_STAT : 0));
 		(void) close(pfd);
 	}
-	(void) snprintf(name, sizeof (name), "%s/%ld/cgroup", ls->ls_proc,
-	    pid);
-	if (ls->ls_zones && (n = read_at(ls, AT_FDCWD, name)) >= 0)
+	n = -1;
+	if (ls->ls_zones) {
+		(void) snprintf(name, sizeof (name), "%s/%ld/cgroup",
+		    ls->ls_proc, pid);
+		n = read_at(ls, AT_FDCWD, name);
+	}
+	if (n >= 0)
 		lp->lp_zonelen = sweep_cgroup_zone(ls->ls_buf, (size_t)n,
 		    lp->lp_zone, sizeof (lp->lp_zone));
 	else
@@ -1508,9 +1518,15 @@ sweep_linux_proc(const char *path, const char *procdir, char *readpath,
 	 * refused (its queries need CAP_NET_ADMIN), /proc alone.
 	 */
 	ls->ls_tsfd = -1;
-	if (ls->ls_real && getenv(SWEEP_NO_TASKSTATS_ENV) == NULL)
-		ls->ls_tsfd = ts_open(0, &ls->ls_tsfam, ls->ls_buf,
-		    sizeof (ls->ls_buf));
+	if (ls->ls_real && getenv(SWEEP_NO_TASKSTATS_ENV) == NULL &&
+	    (ls->ls_tsfd = ts_open(0, &ls->ls_tsfam, ls->ls_buf,
+	    sizeof (ls->ls_buf))) != -1) {
+		/* An answer that never comes gives taskstats up, not hangs. */
+		struct timeval tv = { 2, 0 };
+
+		(void) setsockopt(ls->ls_tsfd, SOL_SOCKET, SO_RCVTIMEO, &tv,
+		    sizeof (tv));
+	}
 	for (tries = 1; af_writer_open(&w, path, deflt, ls->ls_host) == 0;
 	    tries++) {
 		(void) strcpy(readpath, path);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # test_sweep.sh: the Linux -w sweep against children whose identity and
 # usage we know: a sleeper, a CPU burner, a multi-threaded program whose
-# threads do I/O and then exit, a child under uid 65534 and a zombie.
+# threads do I/O and then exit, a child under uid 65534 and a zombie;
+# their CPU against the kernel's schedstat, the local items (waits, the
+# CPU's source), the sweep without taskstats, a container's cgroup.
 # The sweep record against what the test reads itself (/proc/stat before
 # and after, uname, the records in the file), and as the original dump
 # shows it.  Also parallel sweeps (four at once, and four loops for 10 s:
@@ -147,6 +149,65 @@ records() {
 # The record of one pid from a records file.
 rec() {
 	awk -v p="$2" '$1 == p' "$1"
+}
+
+# The local-catalog items of each record from `exdump -v -n`, which
+# names none of them: "pid id=value ..." (ids 7e1024 .. 7e1028: the CPU,
+# block I/O, swap-in and reclaim waits in ns, and the CPU's source, 3
+# for exact), then "bad" if a local item came before a default one or
+# out of id order.
+locals() {
+	"$EXDUMP" -v -n "$1" | awk -F '\t' '
+	function flush() {
+		if (inrec)
+			print pid items (bad ? " bad" : "")
+	}
+	{
+		id = $1
+		gsub(/ /, "", id)
+		v = $3
+		sub(/^ */, "", v)
+		sub(/ .*$/, "", v)
+	}
+	id == "106" {
+		flush()
+		inrec = 1
+		pid = "-"
+		items = ""
+		last = ""
+		bad = 0
+		next
+	}
+	$2 !~ /^ / { flush(); inrec = 0; next }	# another record
+	!inrec { next }
+	id == "1000" { pid = v }
+	id ~ /^7e10/ {
+		if (last != "" && id <= last)
+			bad = 1
+		last = id
+		items = items " " id "=" v
+		next
+	}
+	last != "" { bad = 1 }
+	END { flush() }'
+}
+
+# The value of local item $2 in a locals line on stdin, or "-".
+item() {
+	awk -v id="$1" '{
+		for (i = 2; i <= NF; i++)
+			if (substr($i, 1, length(id) + 1) == id "=") {
+				print substr($i, length(id) + 2)
+				exit
+			}
+		print "-"
+	}'
+}
+
+# |$1 - $2| <= 1 ms, both ns.
+within_ms() {
+	[ "$1" != - ] && [ "$2" != - ] &&
+	    [ $(($1 - $2)) -le 1000000 ] && [ $(($2 - $1)) -le 1000000 ]
 }
 
 # The sweep records and partial records of a file in file order, from the
@@ -457,9 +518,9 @@ else
 	nok sweep_sleeper "want ppid $$ uid $(id -u) sleep, got: $*"
 fi
 
-# The burner: the 0.5 s of CPU it burned (by clock(), to the ns).  The
-# kernel gives user and system time in whole clock ticks, each cut down,
-# so the record may be up to two ticks short; and not much over.
+# The burner: the 0.5 s of CPU it burned (by clock(), to the ns); the
+# record is no less than the kernel's clock ticks, cut down (two ticks
+# short at most), and not much over.
 tick=$((1000000000 / $(getconf CLK_TCK)))
 lo=$((500000000 - 2 * tick))
 set -- $(rec "$tmp/s1.rec" "$burner")
@@ -468,6 +529,40 @@ if [ "${12}" = helper_burn ] && [ "$2" = "$$" ] && [ "$5" -ge $lo ] &&
 	ok sweep_cpu
 else
 	nok sweep_cpu "want helper_burn with $lo..1000000000 ns, got: $*"
+fi
+
+# Exact, not ticks: the burner sleeps in pause(), so its run time holds
+# still; the record's user + system is the kernel's run time, the first
+# field of /proc/PID/schedstat read here, to within 1 ms, and its source
+# item says exact (3).  Its CPU wait is schedstat's second field.
+locals "$tmp/s1" >"$tmp/s1.loc"
+set -- $(awk '{ print $1, $2 }' "/proc/$burner/schedstat")
+b_run=$1 b_wait=$2
+b_cpu=$(rec "$tmp/s1.rec" "$burner" | awk '{ print $5 }')
+b_src=$(rec "$tmp/s1.loc" "$burner" | item 7e1028)
+b_wcpu=$(rec "$tmp/s1.loc" "$burner" | item 7e1024)
+if within_ms "$b_cpu" "$b_run" && [ "$b_src" = 3 ] &&
+    within_ms "$b_wcpu" "$b_wait"; then
+	ok sweep_cpu_exact
+else
+	nok sweep_cpu_exact "cpu $b_cpu source $b_src wait $b_wcpu, schedstat \
+$b_run $b_wait"
+fi
+
+# Every record ends with its local items, in id order, the source among
+# them; waits only where measured: with delay accounting off no block
+# I/O, swap-in or reclaim wait.
+bad=$(awk '/ bad$/ || !/7e1028=/' "$tmp/s1.loc" | wc -l)
+nloc=$(wc -l <"$tmp/s1.loc")
+nrec=$(wc -l <"$tmp/s1.rec")
+da=$(cat /proc/sys/kernel/task_delayacct 2>/dev/null || echo 0)
+blk=$(grep -c '7e102[567]=' "$tmp/s1.loc")
+if [ "$bad" = 0 ] && [ "$nloc" = "$nrec" ] && [ "$nrec" -gt 0 ] &&
+    { [ "$da" = 1 ] || [ "$blk" = 0 ]; }; then
+	ok sweep_local_items
+else
+	nok sweep_local_items "$bad of $nloc records without the source or \
+out of order, $nrec records, $blk with delay-accounting waits (knob $da)"
 fi
 
 # The threads: 4 x (1 MiB read + 1 MiB written) and 4 x 20 sleeps, summed
@@ -519,20 +614,101 @@ else
 	nok sweep_T_linux "-w -T failed"
 fi
 
-# After the threads exit: the counters are the live threads' only, as in
-# an illumos partial record.
+# After the threads exit: chars are the live threads' only, as in an
+# illumos partial record; but the CPU is the whole process's, the exited
+# threads' too, so it does not go down.  Likewise the CPU wait and the
+# context switches where taskstats gives them (as root).
+t1_cpu=$(rec "$tmp/s1.rec" "$threads" | awk '{ print $5 }')
+t1_wcpu=$(rec "$tmp/s1.loc" "$threads" | item 7e1024)
+t1_vol=$(rec "$tmp/s1.rec" "$threads" | awk '{ print $7 }')
 kill -USR1 "$threads"
 if await "$tmp/thr.state" joined; then
 	"$EXDUMP" -w "$tmp/s2" >/dev/null 2>&1
-	set -- $(records "$tmp/s2" | awk -v p="$threads" '$1 == p')
-	if [ "$1" = "$threads" ] && [ "$6" != - ] && [ "$6" -lt 1048576 ]
-	then
+	records "$tmp/s2" >"$tmp/s2.rec"
+	locals "$tmp/s2" >"$tmp/s2.loc"
+	set -- $(rec "$tmp/s2.rec" "$threads")
+	t2_wcpu=$(rec "$tmp/s2.loc" "$threads" | item 7e1024)
+	if [ "$1" = "$threads" ] && [ "$6" != - ] && [ "$6" -lt 1048576 ] &&
+	    [ "$5" -ge "$t1_cpu" ]; then
 		ok sweep_threads_exited
 	else
-		nok sweep_threads_exited "want chars < 1 MiB, got: $*"
+		nok sweep_threads_exited "want chars < 1 MiB, cpu >= $t1_cpu, \
+got: $*"
+	fi
+	if [ $root = 0 ]; then
+		skip sweep_threads_exited_waits "taskstats needs root"
+	elif [ "$t2_wcpu" != - ] && [ "$t1_wcpu" != - ] &&
+	    [ "$t2_wcpu" -ge "$t1_wcpu" ] && [ "$7" -ge "$t1_vol" ]; then
+		ok sweep_threads_exited_waits
+	else
+		nok sweep_threads_exited_waits "wait $t1_wcpu -> $t2_wcpu, \
+ctxt-vol $t1_vol -> $7"
 	fi
 else
 	nok sweep_threads_exited "the threads did not exit"
+	nok sweep_threads_exited_waits "the threads did not exit"
+fi
+
+# Without taskstats (forced, as for a kernel without it): /proc alone,
+# the same records: every process, the CPU exact, the CPU wait from
+# schedstat, the threads' context switches summed over their status.
+EXDUMP_TEST_NO_TASKSTATS=1 "$EXDUMP" -w "$tmp/nt" >/dev/null 2>"$tmp/nt.err"
+rc=$?
+records "$tmp/nt" >"$tmp/nt.rec"
+locals "$tmp/nt" >"$tmp/nt.loc"
+b_cpu=$(rec "$tmp/nt.rec" "$burner" | awk '{ print $5 }')
+b_src=$(rec "$tmp/nt.loc" "$burner" | item 7e1028)
+b_wcpu=$(rec "$tmp/nt.loc" "$burner" | item 7e1024)
+t_vol=$(rec "$tmp/nt.rec" "$threads" | awk '{ print $7 }')
+n_bad=$(awk '/ bad$/ || !/7e1028=/' "$tmp/nt.loc" | wc -l)
+if [ $rc = 0 ] && [ ! -s "$tmp/nt.err" ] && within_ms "$b_cpu" "$b_run" &&
+    [ "$b_src" = 3 ] && within_ms "$b_wcpu" "$b_wait" &&
+    [ "$t_vol" != - ] && [ "$n_bad" = 0 ] &&
+    [ -n "$(rec "$tmp/nt.rec" "$sleeper")" ]; then
+	ok sweep_no_taskstats
+else
+	nok sweep_no_taskstats "exit $rc, burner cpu $b_cpu (schedstat \
+$b_run) source $b_src wait $b_wcpu ($b_wait), threads ctxt-vol $t_vol, \
+$n_bad bad: $(cat "$tmp/nt.err")"
+fi
+
+# A container's cgroup (as root, in a cgroup2 hierarchy mounted whole):
+# a child moved into docker-ID.scope is in zone docker/ID's first 12,
+# the others are "global".  Removed after.
+cg2=$(awk '{
+	for (i = 7; i <= NF; i++)
+		if ($i == "-") {
+			if ($(i + 1) == "cgroup2" && $4 == "/")
+				print $5
+			break
+		}
+}' /proc/self/mountinfo | head -n 1)
+cid=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+cgd=$cg2/docker-$cid.scope
+if [ $root = 1 ] && [ -n "$cg2" ] && mkdir "$cgd" 2>/dev/null; then
+	sleep 1000 &
+	inside=$!
+	pids="$pids $inside"
+	if echo "$inside" >"$cgd/cgroup.procs" 2>/dev/null; then
+		"$EXDUMP" -w "$tmp/cg" >/dev/null 2>&1
+		records "$tmp/cg" >"$tmp/cg.rec"
+		z_in=$(rec "$tmp/cg.rec" "$inside" | awk '{ print $11 }')
+		z_out=$(rec "$tmp/cg.rec" "$sleeper" | awk '{ print $11 }')
+		if [ "$z_in" = docker/0123456789ab ] && [ "$z_out" = global ]
+		then
+			ok sweep_zone_container
+		else
+			nok sweep_zone_container "inside $z_in, outside $z_out"
+		fi
+	else
+		skip sweep_zone_container "cannot move a process into $cgd"
+	fi
+	kill "$inside" 2>/dev/null
+	wait "$inside" 2>/dev/null
+	rmdir "$cgd" 2>/dev/null
+else
+	skip sweep_zone_container "needs root and a writable cgroup2 \
+hierarchy mounted whole"
 fi
 
 # Four sweeps at once into one file: it decodes, one header, and four

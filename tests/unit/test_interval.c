@@ -112,6 +112,45 @@ test_pid_reuse(void)
 	iv_free(&iv);
 }
 
+/*
+ * User and system CPU go as a pair: a split that moves between them from
+ * one record to the next counts what the sum grew by, once.
+ */
+static void
+cpu_step(struct iv *iv, int kind, uint64_t end_ms, uint64_t usr_ms,
+    uint64_t sys_ms, uint64_t want_usr, uint64_t want_sys)
+{
+	struct ex_proc r = rec(kind, 7, 0, end_ms, usr_ms, 0, 0), row;
+
+	r.ep_sys_sec = sys_ms / 1000;
+	r.ep_sys_nsec = sys_ms % 1000 * 1000000;
+	r.ep_have |= EX_BIT(EXD_PROC_CPU_SYS_SEC) | EX_BIT(EXD_PROC_CPU_SYS_NSEC);
+	CHECK_INT(iv_proc(iv, &r, "h", 1, &row), ==, 0);
+	CHECK_UINT(ms_of(row.ep_user_sec, row.ep_user_nsec), ==, want_usr);
+	CHECK_UINT(ms_of(row.ep_sys_sec, row.ep_sys_nsec), ==, want_sys);
+}
+
+static void
+test_cpu_pair(void)
+{
+	struct iv iv;
+
+	iv_init(&iv);
+	cpu_step(&iv, EXK_PARTIAL, 1000, 100, 50, 100, 50);
+	/* 150 -> 170: user fell by 2, system rose by 22: 0 and 20. */
+	cpu_step(&iv, EXK_PARTIAL, 2000, 98, 72, 0, 20);
+	/* 170 -> 175: system fell by 1, user rose by 6: 5 and 0. */
+	cpu_step(&iv, EXK_PARTIAL, 3000, 104, 71, 5, 0);
+	/* Both rose: each its own growth, 3 and 4. */
+	cpu_step(&iv, EXK_PARTIAL, 4000, 107, 75, 3, 4);
+	/*
+	 * The final record: given out so far 108 user, 74 system (182);
+	 * totals 105 + 80 = 185: user below what was given, so 0 and 3.
+	 */
+	cpu_step(&iv, EXK_FINAL, 5000, 105, 80, 0, 3);
+	iv_free(&iv);
+}
+
 static void
 test_falling_counter(void)
 {
@@ -457,6 +496,7 @@ main(void)
 	test_born_and_dead_between_sweeps();
 	test_pid_reuse();
 	test_falling_counter();
+	test_cpu_pair();
 	test_start_jitter();
 	test_two_hosts();
 	test_tasks();

@@ -1,8 +1,11 @@
 /*
  * test_sweep.c: the /proc walk and the illumos wracct policy, driven by a
  * fake wracct, psinfo and acctctl over a fake /proc directory; and on
- * Linux the /proc parsers, a sweep of a fake /proc, and real sweeps
- * decoded with the codec and the reader.
+ * Linux the /proc parsers, the split of the CPU time, a sweep of a fake
+ * /proc (waits, the CPU's source, the cgroup walk for zones), and real
+ * sweeps decoded with the codec and the reader: stopped children's CPU
+ * and waits against the kernel's schedstat, stat and rusage, with
+ * taskstats and with /proc alone, and delay accounting on and off.
  */
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -21,6 +24,16 @@
 #include "records.h"
 #include "acctfile.h"
 #include "sweep.h"
+
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <dirent.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include "taskstats.h"
+#endif
 
 const char *progname = "test_sweep";
 
@@ -542,6 +555,143 @@ test_policy(void)
 }
 
 #if defined(__linux__)
+/*
+ * A stat line of the kernel's 52 fields: fields 4 to 52 hold their own
+ * field number, but 42 (delayacct_blkio_ticks) holds blkio.  Its length.
+ */
+static size_t
+stat52(char *buf, size_t len, unsigned long long blkio, int upto)
+{
+	size_t n;
+	int k;
+
+	n = (size_t)snprintf(buf, len, "77 (w t) D");
+	for (k = 4; k <= upto && n < len; k++)
+		n += (size_t)snprintf(buf + n, len - n, " %llu", k == 42 ?
+		    blkio : (unsigned long long)k);
+	if (n < len - 1) {
+		buf[n++] = '\n';
+		buf[n] = '\0';
+	}
+	return (n);
+}
+
+/* Field 42, the block I/O wait in ticks: there when the line has it. */
+static void
+test_parse_stat_blkio(void)
+{
+	char line[512];
+	struct sweep_stat st;
+	size_t n;
+
+	n = stat52(line, sizeof (line), 12345, 52);
+	CHECK_INT(sweep_parse_stat(line, n, &st), ==, 0);
+	CHECK(st.pst_have_blkio);
+	CHECK_UINT(st.pst_blkio, ==, 12345);
+	CHECK_UINT(st.pst_ppid, ==, 4);
+	CHECK_UINT(st.pst_utime, ==, 14);
+	CHECK_UINT(st.pst_start, ==, 22);
+	/* Ending at field 42, with its newline. */
+	n = stat52(line, sizeof (line), 9, 42);
+	CHECK_INT(sweep_parse_stat(line, n, &st), ==, 0);
+	CHECK(st.pst_have_blkio);
+	CHECK_UINT(st.pst_blkio, ==, 9);
+	/* Cut inside field 42 (it may have lost digits), or before it. */
+	CHECK_INT(sweep_parse_stat(line, n - 1, &st), ==, 0);
+	CHECK(!st.pst_have_blkio);
+	n = stat52(line, sizeof (line), 9, 41);
+	CHECK_INT(sweep_parse_stat(line, n, &st), ==, 0);
+	CHECK(!st.pst_have_blkio);
+	/* Not a number there. */
+	(void) strcpy(line + n - 1, " x\n");
+	CHECK_INT(sweep_parse_stat(line, strlen(line), &st), ==, 0);
+	CHECK(!st.pst_have_blkio);
+}
+
+static void
+test_parse_schedstat(void)
+{
+	uint64_t r = 0, d = 0, c = 0;
+
+	CHECK_INT(sweep_parse_schedstat("150307657 127109071 30\n", 23, &r,
+	    &d, &c), ==, 0);
+	CHECK_UINT(r, ==, 150307657);
+	CHECK_UINT(d, ==, 127109071);
+	CHECK_UINT(c, ==, 30);
+	CHECK_INT(sweep_parse_schedstat("0 0 0\n", 6, &r, &d, &c), ==, 0);
+	CHECK_UINT(c, ==, 0);
+	/* Two fields, no newline (cut), two spaces, a sign, letters. */
+	CHECK_INT(sweep_parse_schedstat("1 2\n", 4, &r, &d, &c), ==, -1);
+	CHECK_INT(sweep_parse_schedstat("1 2 3", 5, &r, &d, &c), ==, -1);
+	CHECK_INT(sweep_parse_schedstat("1  2 3\n", 7, &r, &d, &c), ==, -1);
+	CHECK_INT(sweep_parse_schedstat("-1 2 3\n", 7, &r, &d, &c), ==, -1);
+	CHECK_INT(sweep_parse_schedstat("a b c\n", 6, &r, &d, &c), ==, -1);
+	CHECK_INT(sweep_parse_schedstat("", 0, &r, &d, &c), ==, -1);
+	/* The length is obeyed: the newline past it is not seen. */
+	CHECK_INT(sweep_parse_schedstat("1 2 3\n", 5, &r, &d, &c), ==, -1);
+}
+
+/*
+ * The split of the exact run time, against figures worked out by hand:
+ * sys = run x sampled sys / sampled total, rounded down, user the rest;
+ * then each no less than the kernel's own rounded-down figure.
+ */
+static void
+test_cpu_split(void)
+{
+	uint64_t u = 0, s = 0, big = UINT64_C(1000000000000000000);
+
+	/* 150 ms run, 40 of 160 ms sampled user: sys 150 x 120 / 160. */
+	CHECK_INT(sweep_cpu_split(150000000, 40000000, 160000000, 0, 0, &u,
+	    &s), ==, 0);
+	CHECK_UINT(s, ==, 112500000);
+	CHECK_UINT(u, ==, 37500000);
+	/* stat says at least 40 ms of user: sys gives way. */
+	CHECK_INT(sweep_cpu_split(150000000, 40000000, 160000000, 40000000,
+	    0, &u, &s), ==, 0);
+	CHECK_UINT(u, ==, 40000000);
+	CHECK_UINT(s, ==, 110000000);
+	/* ... and at least 120 ms of system: user gives way. */
+	CHECK_INT(sweep_cpu_split(150000000, 40000000, 160000000, 0,
+	    120000000, &u, &s), ==, 0);
+	CHECK_UINT(u, ==, 30000000);
+	CHECK_UINT(s, ==, 120000000);
+	/* Rounding: 10 x 1 / 3 = 3.33: sys 3, user 7. */
+	CHECK_INT(sweep_cpu_split(10, 2, 3, 0, 0, &u, &s), ==, 0);
+	CHECK_UINT(s, ==, 3);
+	CHECK_UINT(u, ==, 7);
+	/* Nothing sampled: all user (the kernel's rule); all sys sampled. */
+	CHECK_INT(sweep_cpu_split(5000, 0, 0, 0, 0, &u, &s), ==, 0);
+	CHECK_UINT(u, ==, 5000);
+	CHECK_UINT(s, ==, 0);
+	CHECK_INT(sweep_cpu_split(5000, 0, 4000000, 0, 0, &u, &s), ==, 0);
+	CHECK_UINT(u, ==, 0);
+	CHECK_UINT(s, ==, 5000);
+	/* More user than total sampled (figures read apart): all user. */
+	CHECK_INT(sweep_cpu_split(5000, 9, 8, 0, 0, &u, &s), ==, 0);
+	CHECK_UINT(u, ==, 5000);
+	/* A run time below stat's figures: not of a piece; nothing set. */
+	u = s = 1;
+	CHECK_INT(sweep_cpu_split(99, 1, 2, 50, 50, &u, &s), ==, -1);
+	CHECK_UINT(u, ==, 1);
+	CHECK_INT(sweep_cpu_split(UINT64_MAX, 1, 2, UINT64_MAX, 1, &u, &s),
+	    ==, -1);
+	/* 31 years of CPU, 30% sampled user: no overflow, 2^-31 close. */
+	CHECK_INT(sweep_cpu_split(big, big / 10 * 3, big, 0, 0, &u, &s), ==,
+	    0);
+	CHECK_UINT(u + s, ==, big);
+	CHECK_UINT(s, >=, big / 10 * 7 - big / 10 * 7 / 2147483648u);
+	CHECK_UINT(s, <=, big / 10 * 7 + big / 10 * 7 / 2147483648u);
+
+	CHECK_UINT(sweep_muldiv(UINT64_C(1000000000000), 333, 1000), ==,
+	    UINT64_C(333000000000));
+	CHECK_UINT(sweep_muldiv(UINT64_MAX, 1, 2), ==, UINT64_MAX / 2);
+	CHECK_UINT(sweep_muldiv(UINT64_MAX, 7, 7), ==, UINT64_MAX);
+	CHECK_UINT(sweep_muldiv(7, 3, 2), ==, 7);	/* b > c: b is c */
+	CHECK_UINT(sweep_muldiv(7, 0, 2), ==, 0);
+	CHECK_UINT(sweep_muldiv(7, 1, 0), ==, 0);
+}
+
 static void
 test_parse_stat(void)
 {
@@ -553,6 +703,7 @@ test_parse_stat(void)
 	struct sweep_stat st;
 
 	CHECK_INT(sweep_parse_stat(good, sizeof (good) - 1, &st), ==, 0);
+	CHECK(!st.pst_have_blkio);		/* no field 42 */
 	CHECK_STR(st.pst_comm, "a) b (c");
 	CHECK_INT(st.pst_commlen, ==, 7);
 	CHECK_INT(st.pst_state, ==, 'S');
@@ -577,6 +728,7 @@ test_parse_stat(void)
 	CHECK_INT(sweep_parse_stat(good, 60, &st), ==, -1);
 	CHECK_INT(sweep_parse_stat("", 0, &st), ==, -1);
 	CHECK_INT(sweep_parse_stat("1 () S", 6, &st), ==, -1);
+	test_parse_stat_blkio();
 }
 
 static void
@@ -1137,6 +1289,29 @@ fp_stat(long pid, char state, int nthreads)
 	fp_file(rel, text);
 }
 
+/*
+ * A whole stat line (52 fields, as the kernel writes it) at rel: pid,
+ * num_threads and delayacct_blkio_ticks (field 42) as given, utime 250
+ * and stime 30 ticks like fp_stat's.
+ */
+static void
+fp_stat42(const char *rel, long pid, int nthreads, unsigned blkio)
+{
+	char text[512];
+	size_t n;
+	int k;
+
+	n = (size_t)snprintf(text, sizeof (text), "%ld (fake%ld) S 1 %ld %ld "
+	    "0 -1 4194560 100 0 5 0 250 30 0 0 20 0 %d 0 123", pid, pid, pid,
+	    pid, nthreads);
+	for (k = 23; k <= 52 && n < sizeof (text); k++)
+		n += (size_t)snprintf(text + n, sizeof (text) - n, " %u",
+		    k == 42 ? blkio : 0);
+	if (n < sizeof (text) - 1)
+		(void) strcpy(text + n, "\n");
+	fp_file(rel, text);
+}
+
 static const char fp_status[] = "Name:\tfake\nUid:\t1000\t1000\t1000\t1000\n"
     "Gid:\t100\t100\t100\t100\nVmHWM:\t    2080 kB\n"
     "voluntary_ctxt_switches:\t42\nnonvoluntary_ctxt_switches:\t7\n";
@@ -1193,6 +1368,143 @@ read_back(const char *path, struct readback *rb)
 }
 
 /*
+ * One partial record as the codec gives it, read here without the
+ * project's reader: the CPU, context switches and zone, and the local
+ * catalog's items (bit k of lr_have: id EXD_PROC_WAIT_CPU + k).
+ * lr_bad counts what breaks the layout: a local item of the wrong type,
+ * a local item before a default one, local ids not in ascending order.
+ */
+#define	LR_N	5
+struct lrec {
+	long		lr_pid;
+	int		lr_seen;
+	unsigned	lr_have;
+	uint64_t	lr_v[LR_N];
+	uint64_t	lr_user;	/* ns */
+	uint64_t	lr_sys;
+	int		lr_have_csw;
+	uint64_t	lr_nvcsw;
+	uint64_t	lr_nivcsw;
+	char		lr_zone[EX_ZONE_MAX];
+};
+
+/*
+ * The last record of each pid in want[0 .. n) from the file at path;
+ * the number of records in the file that broke the layout, or -1 if the
+ * file did not decode to its end.
+ */
+static int
+decode_recs(const char *path, struct lrec *want, int n)
+{
+	struct ex_src src;
+	struct ex_stream st;
+	struct ex_obj ob;
+	struct lrec cur;
+	uint32_t group = 0, lastlocal = 0;
+	int fd, r, k, bad = 0, rbad = 0, inrec = 0, local = 0;
+
+	for (k = 0; k < n; k++)
+		want[k].lr_seen = 0;
+	if ((fd = open(path, O_RDONLY)) == -1 || ex_src_open_fd(&src, fd) ==
+	    -1) {
+		if (fd != -1)
+			(void) close(fd);
+		return (-1);
+	}
+	ex_stream_init(&st, &src, 0, UINT64_MAX);
+	memset(&cur, 0, sizeof (cur));
+	for (;;) {
+		r = ex_next(&st, &ob);
+		if (r != EX_OK || ob.eo_depth == 0) {
+			/* The record before ends. */
+			if (inrec) {
+				bad += rbad != 0;
+				for (k = 0; k < n; k++) {
+					if (want[k].lr_pid == cur.lr_pid) {
+						cur.lr_seen = 1;
+						want[k] = cur;
+					}
+				}
+			}
+			if (r != EX_OK)
+				break;
+			group = EX_ID(ob.eo_tag);
+			inrec = group == EXD_GROUP_PROC_PARTIAL;
+			memset(&cur, 0, sizeof (cur));
+			rbad = local = 0;
+			lastlocal = 0;
+			(void) strcpy(cur.lr_zone, "-");
+			continue;
+		}
+		if (!inrec)
+			continue;
+		if ((ob.eo_tag & EX_CAT_MASK) == (uint32_t)EX_C_LOCAL << 24) {
+			uint32_t id = EX_ID(ob.eo_tag) | 0x7e0000;
+
+			k = (int)(id - EXD_PROC_WAIT_CPU);
+			if (id < EXD_PROC_WAIT_CPU || k >= LR_N ||
+			    id <= lastlocal || ob.eo_type != (id ==
+			    EXD_PROC_CPU_SOURCE ? EX_T_UINT32 : EX_T_UINT64)) {
+				rbad++;
+				continue;
+			}
+			lastlocal = id;
+			local = 1;
+			cur.lr_have |= 1u << k;
+			cur.lr_v[k] = ob.eo_u64;
+			continue;
+		}
+		if (local)
+			rbad++;		/* a default item after a local one */
+		switch (EX_ID(ob.eo_tag)) {
+		case EXD_PROC_PID:
+			cur.lr_pid = (long)ob.eo_u64;
+			break;
+		case EXD_PROC_CPU_USER_SEC:
+			cur.lr_user += ob.eo_u64 * 1000000000;
+			break;
+		case EXD_PROC_CPU_USER_NSEC:
+			cur.lr_user += ob.eo_u64;
+			break;
+		case EXD_PROC_CPU_SYS_SEC:
+			cur.lr_sys += ob.eo_u64 * 1000000000;
+			break;
+		case EXD_PROC_CPU_SYS_NSEC:
+			cur.lr_sys += ob.eo_u64;
+			break;
+		case EXD_PROC_CONTEXT_VOL:
+			cur.lr_have_csw = 1;
+			cur.lr_nvcsw = ob.eo_u64;
+			break;
+		case EXD_PROC_CONTEXT_INV:
+			cur.lr_nivcsw = ob.eo_u64;
+			break;
+		case EXD_PROC_ZONENAME:
+			if (ob.eo_data != NULL && ob.eo_dlen > 0 &&
+			    ob.eo_dlen <= sizeof (cur.lr_zone)) {
+				memcpy(cur.lr_zone, ob.eo_data,
+				    (size_t)ob.eo_dlen);
+				cur.lr_zone[ob.eo_dlen - 1] = '\0';
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	ex_src_close(&src);
+	(void) close(fd);
+	return (r == EX_END ? bad : -1);
+}
+
+/* Bits of lr_have. */
+#define	LB_CPU		(1u << 0)
+#define	LB_BLKIO	(1u << 1)
+#define	LB_SWAPIN	(1u << 2)
+#define	LB_RECLAIM	(1u << 3)
+#define	LB_SOURCE	(1u << 4)
+#define	LB_WAITS	(LB_CPU | LB_BLKIO | LB_SWAPIN | LB_RECLAIM)
+
+/*
  * The sweep over a fake /proc: two processes recorded (one with one
  * thread, one with two), three live but unreadable (a stat that does not
  * parse, a stat that cannot be read, a status without ids) and counted
@@ -1208,6 +1520,7 @@ test_fake_sweep(void)
 	char path[128], rp[PATH_MAX], sp[128];
 	struct readback rb;
 	struct utsname un;
+	struct lrec lr[3];
 	uint64_t hz = (uint64_t)sysconf(_SC_CLK_TCK), before, after;
 	int i, seen1 = 0, seen8 = 0;
 
@@ -1247,6 +1560,26 @@ test_fake_sweep(void)
 	fp_file("8/task/9/status", "Uid:\t1\t1\t1\t1\nGid:\t1\t1\t1\t1\n"
 	    "voluntary_ctxt_switches:\t8\nnonvoluntary_ctxt_switches:\t1\n");
 	fp_file("8/task/9/io", "rchar: 10\nwchar: 5\n");
+	/*
+	 * The waits, delay accounting on: pid 1's CPU wait from its
+	 * schedstat (no block I/O wait: its stat line stops short of field
+	 * 42); pid 8's summed over its two threads' schedstat and stat
+	 * files; pid 10 has a whole stat line and no schedstat.
+	 */
+	fp_mkdir("sys");
+	fp_mkdir("sys/kernel");
+	fp_file("sys/kernel/task_delayacct", "1\n");
+	fp_file("1/schedstat", "5000 777 3\n");
+	fp_file("8/task/8/schedstat", "100 40 2\n");
+	fp_file("8/task/9/schedstat", "100 2 1\n");
+	fp_stat42("8/task/8/stat", 8, 2, 3);
+	fp_stat42("8/task/9/stat", 9, 2, 4);
+	fp_mkdir("10");
+	fp_stat42("10/stat", 10, 1, 5);
+	fp_file("10/status", fp_status);
+	fp_mkdir("10/task");
+	fp_mkdir("10/task/10");
+	fp_file("10/task/10/io", "rchar: 1\nwchar: 2\n");
 	(void) snprintf(path, sizeof (path), "%s/acct", fp_root);
 	fp_file("acct", "");			/* removed with the rest */
 	CHECK_INT(chmod(path, 0600), ==, 0);	/* as root: root's alone */
@@ -1260,7 +1593,7 @@ test_fake_sweep(void)
 	CHECK(rb.rb_ok);
 	CHECK_INT(rb.rb_nsweep, ==, 1);
 	CHECK(rb.rb_first);
-	CHECK_INT(rb.rb_nproc, ==, 2);
+	CHECK_INT(rb.rb_nproc, ==, 3);
 	for (i = 0; i < rb.rb_nproc && i < FP_MAX; i++) {
 		seen1 += rb.rb_pid[i] == 1;
 		seen8 += rb.rb_pid[i] == 8;
@@ -1269,8 +1602,29 @@ test_fake_sweep(void)
 	/* 42 + 8 switches, 1001 + 15 chars: both threads, not status. */
 	CHECK_UINT(rb.rb_vol8, ==, 50);
 	CHECK_UINT(rb.rb_chars8, ==, 1016);
-	CHECK_UINT(rb.rb_sw.sw_nrec, ==, 2);
+	CHECK_UINT(rb.rb_sw.sw_nrec, ==, 3);
 	CHECK_UINT(rb.rb_sw.sw_nskip, ==, 3);
+	/*
+	 * The local items, after the default ones: the waits that have a
+	 * source, and the CPU's source: clock ticks (a test's /proc has no
+	 * CPU clocks), 250 and 30 of them.
+	 */
+	lr[0].lr_pid = 1;
+	lr[1].lr_pid = 8;
+	lr[2].lr_pid = 10;
+	CHECK_INT(decode_recs(path, lr, 3), ==, 0);
+	CHECK(lr[0].lr_seen && lr[1].lr_seen && lr[2].lr_seen);
+	CHECK_UINT(lr[0].lr_have, ==, LB_CPU | LB_SOURCE);
+	CHECK_UINT(lr[0].lr_v[0], ==, 777);
+	CHECK_UINT(lr[0].lr_v[4], ==, EXCPU_TICKS);
+	CHECK_UINT(lr[0].lr_user, ==, 250 * (UINT64_C(1000000000) / hz));
+	CHECK_UINT(lr[0].lr_sys, ==, 30 * (UINT64_C(1000000000) / hz));
+	CHECK_UINT(lr[1].lr_have, ==, LB_CPU | LB_BLKIO | LB_SOURCE);
+	CHECK_UINT(lr[1].lr_v[0], ==, 42);
+	CHECK_UINT(lr[1].lr_v[1], ==, 7 * (UINT64_C(1000000000) / hz));
+	CHECK_UINT(lr[1].lr_v[4], ==, EXCPU_TICKS);
+	CHECK_UINT(lr[2].lr_have, ==, LB_BLKIO | LB_SOURCE);
+	CHECK_UINT(lr[2].lr_v[1], ==, 5 * (UINT64_C(1000000000) / hz));
 	CHECK(SW_HAS(&rb.rb_sw, EXD_SWEEP_NRECORDED));
 	CHECK(SW_HAS(&rb.rb_sw, EXD_SWEEP_NSKIPPED));
 	CHECK(SW_HAS(&rb.rb_sw, EXD_SWEEP_START));
@@ -1295,24 +1649,272 @@ test_fake_sweep(void)
 	CHECK(SW_HAS(&rb.rb_sw, EXD_SWEEP_NCPU));
 	CHECK_UINT(rb.rb_sw.sw_ncpu, ==, 3);
 
-	/* No /proc/stat: the sweep record still, without the counters. */
+	/*
+	 * No /proc/stat: the sweep record still, without the counters.
+	 * Delay accounting off: no block I/O waits; the CPU wait stays.
+	 */
 	(void) snprintf(sp, sizeof (sp), "%s/stat", fp_root);
 	CHECK_INT(unlink(sp), ==, 0);
+	(void) snprintf(sp, sizeof (sp), "%s/sys/kernel/task_delayacct",
+	    fp_root);
+	{
+		FILE *f = fopen(sp, "w");
+
+		CHECK(f != NULL && fputs("0\n", f) != EOF && fclose(f) == 0);
+	}
 	CHECK_INT(sweep_linux_proc(path, fp_root, rp, sizeof (rp)), ==,
 	    EXIT_OK);
+	CHECK_INT(decode_recs(path, lr, 3), ==, 0);
+	CHECK_UINT(lr[0].lr_have, ==, LB_CPU | LB_SOURCE);
+	CHECK_UINT(lr[1].lr_have, ==, LB_CPU | LB_SOURCE);
+	CHECK_UINT(lr[2].lr_have, ==, LB_SOURCE);
 	read_back(path, &rb);
 	CHECK(rb.rb_ok);
 	CHECK_INT(rb.rb_nsweep, ==, 2);
-	CHECK_INT(rb.rb_nproc, ==, 4);
+	CHECK_INT(rb.rb_nproc, ==, 6);
 	CHECK_UINT(rb.rb_sw.sw_have & (cpu_bits(0, 10) |
 	    EX_BIT(EXD_SWEEP_NCPU)), ==, 0);
 	CHECK_UINT(rb.rb_sw.sw_have, ==, EX_BIT(EXD_SWEEP_HOSTNAME) |
 	    EX_BIT(EXD_SWEEP_START) | EX_BIT(EXD_SWEEP_END) |
 	    EX_BIT(EXD_SWEEP_NRECORDED) | EX_BIT(EXD_SWEEP_NSKIPPED));
-	CHECK_UINT(rb.rb_sw.sw_nrec, ==, 2);
+	CHECK_UINT(rb.rb_sw.sw_nrec, ==, 3);
 	CHECK_UINT(rb.rb_sw.sw_nskip, ==, 3);
 	/* The second sweep's records follow the first's end. */
 	CHECK(rb.rb_in_time);
+	fp_remove();
+}
+
+/* Write text to fp_root/rel, made before (fp_file) or not. */
+static void
+fp_write(const char *rel, const char *text)
+{
+	char p[160];
+	FILE *f;
+
+	(void) snprintf(p, sizeof (p), "%s/%s", fp_root, rel);
+	if ((f = fopen(p, "w")) == NULL || fputs(text, f) == EOF ||
+	    fclose(f) == EOF) {
+		perror(p);
+		exit(1);
+	}
+}
+
+/* A mountinfo line for a cgroup hierarchy mounted at fp_root/rel. */
+static void
+mi_line(char *buf, size_t len, const char *dev, const char *root,
+    const char *rel, const char *type, const char *opts)
+{
+	size_t n = strlen(buf);
+
+	(void) snprintf(buf + n, len - n, "30 23 %s %s %s/%s rw,relatime "
+	    "shared:9 - %s %s rw,%s\n", dev, root, fp_root, rel, type, type,
+	    opts);
+}
+
+/*
+ * The walk of the cgroup hierarchies that says whether any cgroup is a
+ * container's, over a fake /proc/self (cgroup, mountinfo) and fake
+ * hierarchies made here; then a sweep of that /proc, whose process is in
+ * a container by its cgroup file: "global" when no cgroup is named so,
+ * its container when one is.
+ */
+static void
+test_zone_scan(void)
+{
+	static const char cg2[] = "0::/user.slice\n";
+	static const char cgboth[] = "3:cpu:/\n0::/user.slice\n";
+	static const char docker[] = "docker-0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef.scope";
+	char mi[2048], path[160], rp[PATH_MAX], rel[200];
+	struct lrec lr[1];
+
+	if (sweep_tmpdir(fp_root, sizeof (fp_root)) == -1) {
+		TEST_SKIP("mkdtemp failed");
+		return;
+	}
+	fp_mkdir("self");
+	fp_mkdir("v2");
+	fp_mkdir("v2/system.slice");
+	fp_mkdir("v2/system.slice/ssh.service");
+	fp_mkdir("v2/user.slice");
+	fp_mkdir("v2/user.slice/user-0.slice");
+	fp_file("v2/cgroup.procs", "1\n");	/* files are not cgroups */
+	fp_mkdir("v1 cpu");			/* a space: \040 in mountinfo */
+	fp_mkdir("v1 cpu/batch");
+	fp_file("self/cgroup", cg2);
+	mi[0] = '\0';
+	mi_line(mi, sizeof (mi), "0:26", "/", "v2", "cgroup2", "nsdelegate");
+	fp_file("self/mountinfo", mi);
+	/* No container's cgroup: every process "global" unread. */
+	CHECK_INT(sweep_zone_scan(fp_root), ==, 0);
+	/* A mount of part of the hierarchy only: what is above is unseen. */
+	mi[0] = '\0';
+	mi_line(mi, sizeof (mi), "0:26", "/user.slice", "v2", "cgroup2", "x");
+	fp_write("self/mountinfo", mi);
+	CHECK_INT(sweep_zone_scan(fp_root), ==, 1);
+	/* Two hierarchies listed, one mounted: the other could hide one. */
+	mi[0] = '\0';
+	mi_line(mi, sizeof (mi), "0:26", "/", "v2", "cgroup2", "x");
+	fp_write("self/mountinfo", mi);
+	fp_write("self/cgroup", cgboth);
+	CHECK_INT(sweep_zone_scan(fp_root), ==, 1);
+	/* Both mounted (the v1 one twice, and with \040): both walked. */
+	mi_line(mi, sizeof (mi), "0:30", "/", "v1\\040cpu", "cgroup", "cpu");
+	mi_line(mi, sizeof (mi), "0:30", "/", "v1\\040cpu", "cgroup", "cpu");
+	mi_line(mi, sizeof (mi), "0:40", "/", "v2", "tmpfs", "x");
+	fp_write("self/mountinfo", mi);
+	CHECK_INT(sweep_zone_scan(fp_root), ==, 0);
+	/* A container's cgroup, deep in either hierarchy. */
+	(void) snprintf(rel, sizeof (rel), "v2/system.slice/%s", docker);
+	fp_mkdir(rel);
+	CHECK_INT(sweep_zone_scan(fp_root), ==, 1);
+	CHECK_INT(rmdir(fp_made[--fp_n]), ==, 0);
+	CHECK_INT(sweep_zone_scan(fp_root), ==, 0);
+	fp_mkdir("v1 cpu/batch/lxc");
+	fp_mkdir("v1 cpu/batch/lxc/web1");
+	CHECK_INT(sweep_zone_scan(fp_root), ==, 1);
+	CHECK_INT(rmdir(fp_made[--fp_n]), ==, 0);
+	CHECK_INT(sweep_zone_scan(fp_root), ==, 0);
+	/* A line that is not whole; no mountinfo; no cgroup file. */
+	(void) strcat(mi, "31 23 0:50 / /x rw\n");
+	fp_write("self/mountinfo", mi);
+	CHECK_INT(sweep_zone_scan(fp_root), ==, 1);
+	(void) snprintf(path, sizeof (path), "%s/self/mountinfo", fp_root);
+	CHECK_INT(unlink(path), ==, 0);
+	CHECK_INT(sweep_zone_scan(fp_root), ==, 1);
+	mi[0] = '\0';
+	mi_line(mi, sizeof (mi), "0:26", "/", "v2", "cgroup2", "x");
+	fp_write("self/mountinfo", mi);		/* made again */
+	fp_write("self/cgroup", cg2);
+	CHECK_INT(sweep_zone_scan(fp_root), ==, 0);
+
+	/* A sweep: pid 5's cgroup file names a container. */
+	fp_mkdir("5");
+	fp_stat(5, 'S', 1);
+	fp_file("5/status", fp_status);
+	(void) snprintf(rel, sizeof (rel), "0::/system.slice/%s\n", docker);
+	fp_file("5/cgroup", rel);
+	(void) snprintf(path, sizeof (path), "%s/acct", fp_root);
+	fp_file("acct", "");
+	CHECK_INT(chmod(path, 0600), ==, 0);
+	lr[0].lr_pid = 5;
+	CHECK_INT(sweep_linux_proc(path, fp_root, rp, sizeof (rp)), ==,
+	    EXIT_OK);
+	CHECK_INT(decode_recs(path, lr, 1), ==, 0);
+	CHECK(lr[0].lr_seen);
+	CHECK_STR(lr[0].lr_zone, "global");	/* the walk found none */
+	(void) snprintf(rel, sizeof (rel), "v2/system.slice/%s", docker);
+	fp_mkdir(rel);
+	CHECK_INT(sweep_linux_proc(path, fp_root, rp, sizeof (rp)), ==,
+	    EXIT_OK);
+	CHECK_INT(decode_recs(path, lr, 1), ==, 0);
+	CHECK_STR(lr[0].lr_zone, "docker/0123456789ab");
+	fp_remove();
+}
+
+/*
+ * A container made while the sweep walks: pid 5's stat is a FIFO that a
+ * thread here feeds once the sweep opens it (during the walk); before it
+ * writes, the thread makes a container's cgroup and puts a plain file in
+ * the FIFO's place.  The walk after the sweep sees the container, and
+ * the sweep is made again, reading each cgroup file (and the plain stat):
+ * pid 5 in its container, recorded once.
+ */
+struct feeder {
+	char		fd_fifo[200];
+	char		fd_plain[200];
+	char		fd_mk[200];
+	char		fd_line[256];
+	int		fd_served;
+};
+
+static void *
+feed_stat(void *arg)
+{
+	struct feeder *f = arg;
+	struct timespec ms = { 0, 1000000 };
+	int fd, tries;
+
+	/* No reader yet: ENXIO.  Ten seconds at most. */
+	for (tries = 0; (fd = open(f->fd_fifo, O_WRONLY | O_NONBLOCK)) ==
+	    -1 && tries < 10000; tries++)
+		(void) nanosleep(&ms, NULL);
+	if (fd == -1)
+		return (NULL);
+	/* The reader has the FIFO: the name can change under it. */
+	if (mkdir(f->fd_mk, 0700) == 0 && rename(f->fd_plain, f->fd_fifo) ==
+	    0 && write(fd, f->fd_line, strlen(f->fd_line)) ==
+	    (ssize_t)strlen(f->fd_line))
+		f->fd_served = 1;
+	(void) close(fd);
+	return (NULL);
+}
+
+static void
+test_zone_rescan(void)
+{
+	static const char docker[] = "docker-fedcba9876543210fedcba9876543210"
+	    "fedcba9876543210fedcba9876543210.scope";
+	char mi[1024], path[160], rp[PATH_MAX], rel[200];
+	struct feeder f;
+	struct readback rb;
+	struct lrec lr[1];
+	pthread_t th;
+
+	if (sweep_tmpdir(fp_root, sizeof (fp_root)) == -1) {
+		TEST_SKIP("mkdtemp failed");
+		return;
+	}
+	fp_mkdir("self");
+	fp_mkdir("v2");
+	fp_mkdir("v2/system.slice");
+	fp_file("self/cgroup", "0::/\n");
+	mi[0] = '\0';
+	mi_line(mi, sizeof (mi), "0:26", "/", "v2", "cgroup2", "x");
+	fp_file("self/mountinfo", mi);
+	fp_mkdir("5");
+	(void) snprintf(f.fd_fifo, sizeof (f.fd_fifo), "%s/5/stat", fp_root);
+	if (mkfifo(f.fd_fifo, 0600) == -1) {
+		TEST_SKIP("mkfifo failed");
+		fp_remove();
+		return;
+	}
+	(void) strcpy(fp_made[fp_n], f.fd_fifo);
+	fp_isdir[fp_n++] = 0;
+	(void) snprintf(f.fd_line, sizeof (f.fd_line), "5 (fake5) S 1 5 5 0 "
+	    "-1 4194560 100 0 5 0 250 30 0 0 20 0 1 0 123 1000 10\n");
+	fp_file("5/stat.plain", f.fd_line);
+	(void) snprintf(f.fd_plain, sizeof (f.fd_plain), "%s/5/stat.plain",
+	    fp_root);
+	(void) snprintf(f.fd_mk, sizeof (f.fd_mk), "%s/v2/system.slice/%s",
+	    fp_root, docker);
+	f.fd_served = 0;
+	fp_file("5/status", fp_status);
+	(void) snprintf(rel, sizeof (rel), "0::/system.slice/%s\n", docker);
+	fp_file("5/cgroup", rel);
+	(void) snprintf(path, sizeof (path), "%s/acct", fp_root);
+	fp_file("acct", "");
+	CHECK_INT(chmod(path, 0600), ==, 0);
+	CHECK_INT(sweep_zone_scan(fp_root), ==, 0);
+	if (pthread_create(&th, NULL, feed_stat, &f) != 0) {
+		TEST_SKIP("pthread_create failed");
+		fp_remove();
+		return;
+	}
+	CHECK_INT(sweep_linux_proc(path, fp_root, rp, sizeof (rp)), ==,
+	    EXIT_OK);
+	(void) pthread_join(th, NULL);
+	CHECK_INT(f.fd_served, ==, 1);
+	lr[0].lr_pid = 5;
+	CHECK_INT(decode_recs(path, lr, 1), ==, 0);
+	CHECK(lr[0].lr_seen);
+	CHECK_STR(lr[0].lr_zone, "docker/fedcba987654");
+	read_back(path, &rb);
+	CHECK(rb.rb_ok);
+	CHECK_INT(rb.rb_nproc, ==, 1);
+	CHECK_UINT(rb.rb_sw.sw_nrec, ==, 1);
+	CHECK(rb.rb_in_time);
+	(void) rmdir(f.fd_mk);
 	fp_remove();
 }
 
@@ -1410,6 +2012,449 @@ test_real_sweep_record(void)
 	    t0 % hz * UINT64_C(1000000000) / hz);
 	CHECK_UINT(ns, <=, t1 / hz * UINT64_C(1000000000) +
 	    t1 % hz * UINT64_C(1000000000) / hz);
+	(void) unlink(path);
+	(void) rmdir(dir);
+}
+
+/*
+ * The kernel's own figures for a process, read here with stdio and
+ * sscanf, not with the sweep's parsers: schedstat's run time and wait,
+ * stat's utime, stime and delayacct_blkio_ticks (fields 14, 15, 42).
+ */
+static int
+k_schedstat(const char *path, uint64_t *run, uint64_t *delay)
+{
+	unsigned long long r, d;
+	FILE *f;
+	int n;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return (-1);
+	n = fscanf(f, "%llu %llu", &r, &d);
+	(void) fclose(f);
+	if (n != 2)
+		return (-1);
+	*run = r;
+	*delay = d;
+	return (0);
+}
+
+static int
+k_stat(long pid, uint64_t *ut, uint64_t *st, uint64_t *blkio)
+{
+	char path[64], line[1024], *p, *tok;
+	unsigned long long v[53];
+	size_t n;
+	FILE *f;
+	int k = 3;
+
+	(void) snprintf(path, sizeof (path), "/proc/%ld/stat", pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return (-1);
+	n = fread(line, 1, sizeof (line) - 1, f);
+	(void) fclose(f);
+	line[n] = '\0';
+	if ((p = strrchr(line, ')')) == NULL)
+		return (-1);
+	/* Field 3, the state, then the numbers. */
+	for (tok = strtok(p + 1, " \n"); tok != NULL && k <= 52;
+	    tok = strtok(NULL, " \n"), k++)
+		v[k] = strtoull(tok, NULL, 10);
+	if (k <= 42)
+		return (-1);
+	*ut = v[14];
+	*st = v[15];
+	*blkio = v[42];
+	return (0);
+}
+
+/* The run time of the live threads, from each one's schedstat. */
+static uint64_t
+k_live_run(long pid)
+{
+	char path[320];
+	struct dirent *de;
+	uint64_t sum = 0, run, delay;
+	DIR *d;
+
+	(void) snprintf(path, sizeof (path), "/proc/%ld/task", pid);
+	if ((d = opendir(path)) == NULL)
+		return (0);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		(void) snprintf(path, sizeof (path), "/proc/%ld/task/%s/"
+		    "schedstat", pid, de->d_name);
+		if (k_schedstat(path, &run, &delay) == 0)
+			sum += run;
+	}
+	(void) closedir(d);
+	return (sum);
+}
+
+/* This process's CPU time so far, in ms. */
+static long
+own_cpu_ms(void)
+{
+	struct timespec t;
+
+	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) == -1)
+		return (LONG_MAX);
+	return ((long)t.tv_sec * 1000 + t.tv_nsec / 1000000);
+}
+
+/* Burn CPU, user and system time both, up to ms of this process's. */
+static void
+burn_to(long ms)
+{
+	volatile unsigned long x = 0;
+	int i;
+
+	while (own_cpu_ms() < ms) {
+		for (i = 0; i < 20000; i++)
+			x++;
+		for (i = 0; i < 100; i++)
+			(void) getppid();
+	}
+}
+
+static pthread_mutex_t	bt_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	bt_cv = PTHREAD_COND_INITIALIZER;
+static int		bt_done, bt_release;
+
+/* A thread that burns 40 ms of CPU (of its own), then waits to end. */
+static void *
+burn_thread(void *arg)
+{
+	struct timespec t;
+	volatile unsigned long x = 0;
+	int i;
+
+	(void) arg;
+	do {
+		for (i = 0; i < 20000; i++)
+			x++;
+		for (i = 0; i < 100; i++)
+			(void) getppid();
+		if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) == -1)
+			break;
+	} while (t.tv_sec == 0 && t.tv_nsec < 40000000);
+	(void) pthread_mutex_lock(&bt_mu);
+	bt_done++;
+	(void) pthread_cond_broadcast(&bt_cv);
+	while (!bt_release)
+		(void) pthread_cond_wait(&bt_cv, &bt_mu);
+	(void) pthread_mutex_unlock(&bt_mu);
+	return (NULL);
+}
+
+/*
+ * Children that stop themselves (SIGSTOP) once they have burned CPU, so
+ * that their figures hold still while they are swept.  kid_burner: one
+ * thread, ms of CPU; with iofile, it first reads back a file it wrote,
+ * fsynced and dropped from the page cache (block I/O, for the wait).
+ * kid_threads: three threads burn 40 ms each and wait; it stops;
+ * when continued the threads exit and are joined, the main thread burns
+ * 10 ms more, and it stops again.  The pid, stopped, or -1.
+ */
+static pid_t
+kid_stopped(pid_t c)
+{
+	int st;
+
+	if (c == -1 || waitpid(c, &st, WUNTRACED) != c || !WIFSTOPPED(st))
+		return (-1);
+	return (c);
+}
+
+static pid_t
+kid_burner(long ms, const char *iofile)
+{
+	static char buf[65536];
+	pid_t c;
+	int fd, i;
+
+	if ((c = fork()) != 0)
+		return (kid_stopped(c));
+	if (iofile != NULL) {
+		memset(buf, 'x', sizeof (buf));
+		if ((fd = open(iofile, O_RDWR | O_CREAT | O_TRUNC, 0600)) ==
+		    -1)
+			_exit(1);
+		for (i = 0; i < 256; i++)	/* 16 MiB */
+			if (write(fd, buf, sizeof (buf)) != (ssize_t)sizeof (buf))
+				_exit(1);
+		if (fsync(fd) == -1 || posix_fadvise(fd, 0, 0,
+		    POSIX_FADV_DONTNEED) != 0 || lseek(fd, 0, SEEK_SET) != 0)
+			_exit(1);
+		while (read(fd, buf, sizeof (buf)) > 0)
+			;
+		(void) close(fd);
+	}
+	burn_to(ms);
+	(void) raise(SIGSTOP);
+	_exit(0);
+}
+
+static pid_t
+kid_threads(void)
+{
+	pthread_t t[3];
+	pid_t c;
+	int i;
+
+	if ((c = fork()) != 0)
+		return (kid_stopped(c));
+	for (i = 0; i < 3; i++)
+		if (pthread_create(&t[i], NULL, burn_thread, NULL) != 0)
+			_exit(1);
+	(void) pthread_mutex_lock(&bt_mu);
+	while (bt_done < 3)
+		(void) pthread_cond_wait(&bt_cv, &bt_mu);
+	(void) pthread_mutex_unlock(&bt_mu);
+	(void) raise(SIGSTOP);
+	(void) pthread_mutex_lock(&bt_mu);
+	bt_release = 1;
+	(void) pthread_cond_broadcast(&bt_cv);
+	(void) pthread_mutex_unlock(&bt_mu);
+	for (i = 0; i < 3; i++)
+		(void) pthread_join(t[i], NULL);
+	burn_to(own_cpu_ms() + 10);
+	(void) raise(SIGSTOP);
+	_exit(0);
+}
+
+/*
+ * Kill a stopped child and reap it: its CPU as the kernel's rusage of
+ * the reaped child gives it (getrusage(RUSAGE_CHILDREN) before and
+ * after), ns to the microsecond; or UINT64_MAX.
+ */
+static uint64_t
+kid_reap(pid_t c)
+{
+	struct rusage r0, r1;
+	int st;
+
+	if (c == -1 || getrusage(RUSAGE_CHILDREN, &r0) == -1 ||
+	    kill(c, SIGKILL) == -1 || waitpid(c, &st, 0) != c ||
+	    getrusage(RUSAGE_CHILDREN, &r1) == -1)
+		return (UINT64_MAX);
+	return ((uint64_t)((r1.ru_utime.tv_sec - r0.ru_utime.tv_sec +
+	    r1.ru_stime.tv_sec - r0.ru_stime.tv_sec) * 1000000 +
+	    (r1.ru_utime.tv_usec - r0.ru_utime.tv_usec) +
+	    (r1.ru_stime.tv_usec - r0.ru_stime.tv_usec)) * 1000);
+}
+
+/* One sweep of the real /proc into a new file; 0, or -1. */
+static int
+real_sweep(const char *path)
+{
+	struct opts op;
+	char rp[PATH_MAX];
+
+	(void) unlink(path);
+	memset(&op, 0, sizeof (op));
+	return (sweep_run(path, &op, rp, sizeof (rp)) == EXIT_OK ? 0 : -1);
+}
+
+/* |a - b| <= 1 ms */
+#define	WITHIN_MS(a, b)	((a) + 1000000 >= (b) && (b) + 1000000 >= (a))
+
+/*
+ * What a reaped child's rusage r says of a figure c read while it was
+ * stopped: r also has what its exit cost (its address space torn down:
+ * more under a sanitizer's shadow memory), measured as the whole CPU of
+ * a twin that did nothing but stop, x.  So c is no more than r (2 us:
+ * rusage's two parts are each cut to the us) and within 1 ms of r less x.
+ */
+#define	REAPED_OK(c, r, x)	((c) <= (r) + 2000 && (c) + 1000000 + (x) >= (r))
+
+/* Whether taskstats answers here (root: it needs CAP_NET_ADMIN). */
+static int
+taskstats_works(void)
+{
+	struct ts_stats ts;
+	uint16_t fam;
+	char why[256];
+	int fd, ok;
+
+	if ((fd = ts_open(0, &fam, why, sizeof (why))) == -1)
+		return (0);
+	ok = ts_query(fd, fam, (uint32_t)getpid(), 1, &ts) == 0;
+	(void) close(fd);
+	return (ok);
+}
+
+/*
+ * The CPU times and waits of real processes, against the kernel's own
+ * figures read here: a stopped child's user + system within 1 ms of its
+ * schedstat run time and of its rusage once reaped, each part no less
+ * than stat's; its CPU wait that of schedstat.  A child whose threads
+ * burned CPU and exited: its figure the whole process's (its rusage),
+ * not the live threads', and no less than before they exited.  With
+ * taskstats (when it answers) and with /proc alone, as forced for tests.
+ */
+static void
+test_real_cpu(void)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 16], sp[64];
+	uint64_t hz = (uint64_t)sysconf(_SC_CLK_TCK), tick, run = 0, delay = 0;
+	uint64_t ut = 0, st = 0, blk, rus, live, tot_a, wait_a, csw_a;
+	struct lrec lr[2];
+	uint64_t x;
+	pid_t b, t;
+	int mode, ts = taskstats_works();
+
+	if (sweep_tmpdir(dir, sizeof (dir)) == -1 || hz == 0) {
+		TEST_SKIP("mkdtemp or sysconf failed");
+		return;
+	}
+	tick = UINT64_C(1000000000) / hz;
+	x = kid_reap(kid_burner(0, NULL));
+	CHECK(x != UINT64_MAX);
+	(void) snprintf(path, sizeof (path), "%s/acct", dir);
+	if (!ts)
+		TEST_SKIP("taskstats does not answer here (not root, or no "
+		    "CONFIG_TASKSTATS): /proc alone both times");
+	for (mode = 0; mode < 2; mode++) {
+		if (mode == 1)
+			(void) setenv(SWEEP_NO_TASKSTATS_ENV, "1", 1);
+		b = kid_burner(120, NULL);
+		t = kid_threads();
+		CHECK(b != -1 && t != -1);
+		if (b == -1 || t == -1)
+			break;
+		/* The threads alive (stopped): the sum of theirs is all. */
+		CHECK_INT(real_sweep(path), ==, 0);
+		lr[0].lr_pid = b;
+		lr[1].lr_pid = t;
+		CHECK_INT(decode_recs(path, lr, 2), ==, 0);
+		CHECK(lr[0].lr_seen && lr[1].lr_seen);
+		(void) snprintf(sp, sizeof (sp), "/proc/%ld/schedstat",
+		    (long)b);
+		CHECK_INT(k_schedstat(sp, &run, &delay), ==, 0);
+		CHECK_INT(k_stat(b, &ut, &st, &blk), ==, 0);
+		CHECK(lr[0].lr_have & LB_SOURCE);
+		CHECK_UINT(lr[0].lr_v[4], ==, EXCPU_EXACT);
+		CHECK(WITHIN_MS(lr[0].lr_user + lr[0].lr_sys, run));
+		CHECK_UINT(lr[0].lr_user, >=, ut * tick);
+		CHECK_UINT(lr[0].lr_sys, >=, st * tick);
+		CHECK(lr[0].lr_have & LB_CPU);
+		CHECK(WITHIN_MS(lr[0].lr_v[0], delay));
+		/* Nobody here turned delay accounting on... */
+		rus = kid_reap(b);
+		CHECK(rus != UINT64_MAX);
+		CHECK(REAPED_OK(lr[0].lr_user + lr[0].lr_sys, rus, x));
+		CHECK_UINT(lr[1].lr_v[4], ==, EXCPU_EXACT);
+		live = k_live_run(t);
+		CHECK(WITHIN_MS(lr[1].lr_user + lr[1].lr_sys, live));
+		tot_a = lr[1].lr_user + lr[1].lr_sys;
+		wait_a = lr[1].lr_v[0];
+		csw_a = lr[1].lr_nvcsw + lr[1].lr_nivcsw;
+		CHECK(lr[1].lr_have & LB_CPU);
+
+		/* The threads exited: the whole process's, not the live. */
+		CHECK(kill(t, SIGCONT) == 0 && kid_stopped(t) == t);
+		CHECK_INT(real_sweep(path), ==, 0);
+		CHECK_INT(decode_recs(path, lr, 2), ==, 0);
+		CHECK(lr[1].lr_seen);
+		live = k_live_run(t);
+		rus = kid_reap(t);
+		CHECK(rus != UINT64_MAX);
+		/* The exited threads burned 120 ms. */
+		CHECK_UINT(rus, >=, live + 110000000);
+		CHECK(REAPED_OK(lr[1].lr_user + lr[1].lr_sys, rus, x));
+		CHECK_UINT(lr[1].lr_user + lr[1].lr_sys, >=, tot_a);
+		CHECK_UINT(lr[1].lr_v[4], ==, EXCPU_EXACT);
+		if (ts && mode == 0) {
+			/* taskstats keeps what the exited threads waited. */
+			CHECK(lr[1].lr_have & LB_CPU);
+			CHECK_UINT(lr[1].lr_v[0], >=, wait_a);
+			CHECK(lr[1].lr_have_csw);
+			CHECK_UINT(lr[1].lr_nvcsw + lr[1].lr_nivcsw, >=, csw_a);
+		}
+		(void) unsetenv(SWEEP_NO_TASKSTATS_ENV);
+	}
+	(void) unsetenv(SWEEP_NO_TASKSTATS_ENV);
+	(void) unlink(path);
+	(void) rmdir(dir);
+}
+
+/*
+ * The block I/O, swap-in and reclaim waits are written only while the
+ * kernel's delay accounting is on: turned on here (root), a child that
+ * did block I/O swept, then off, then restored as it was.  The block
+ * I/O wait against stat's field 42, the same wait in clock ticks.
+ */
+static void
+test_real_delayacct(void)
+{
+	static const char knob[] = "/proc/sys/kernel/task_delayacct";
+	char dir[PATH_MAX], path[PATH_MAX + 16], io[PATH_MAX + 16], was[8];
+	uint64_t hz = (uint64_t)sysconf(_SC_CLK_TCK), ut, st, blk = 0;
+	struct lrec lr[1];
+	FILE *f;
+	pid_t b;
+	int mode, ts = taskstats_works();
+	size_t n;
+
+	if (geteuid() != 0 || (f = fopen(knob, "r")) == NULL) {
+		TEST_SKIP("delay accounting: needs root and "
+		    "/proc/sys/kernel/task_delayacct");
+		return;
+	}
+	n = fread(was, 1, sizeof (was) - 1, f);
+	(void) fclose(f);
+	was[n] = '\0';
+	if (sweep_tmpdir(dir, sizeof (dir)) == -1 || hz == 0) {
+		TEST_SKIP("mkdtemp or sysconf failed");
+		return;
+	}
+	(void) snprintf(path, sizeof (path), "%s/acct", dir);
+	(void) snprintf(io, sizeof (io), "%s/io", dir);
+	for (mode = 0; mode < 2; mode++) {
+		if (mode == 1)
+			(void) setenv(SWEEP_NO_TASKSTATS_ENV, "1", 1);
+		if ((f = fopen(knob, "w")) == NULL || fputs("1\n", f) == EOF ||
+		    fclose(f) == EOF) {
+			CHECK(!"cannot turn delay accounting on");
+			break;
+		}
+		b = kid_burner(20, io);
+		CHECK(b != -1);
+		CHECK_INT(real_sweep(path), ==, 0);
+		lr[0].lr_pid = b;
+		CHECK_INT(decode_recs(path, lr, 1), ==, 0);
+		CHECK(lr[0].lr_seen);
+		CHECK_INT(k_stat(b, &ut, &st, &blk), ==, 0);
+		CHECK(lr[0].lr_have & LB_BLKIO);
+		CHECK_UINT(lr[0].lr_v[1] / (UINT64_C(1000000000) / hz), ==,
+		    blk);
+		if (ts && mode == 0) {
+			CHECK((lr[0].lr_have & (LB_SWAPIN | LB_RECLAIM)) ==
+			    (LB_SWAPIN | LB_RECLAIM));
+		} else {
+			/* /proc has no swap-in or reclaim wait. */
+			CHECK(!(lr[0].lr_have & (LB_SWAPIN | LB_RECLAIM)));
+		}
+		if ((f = fopen(knob, "w")) != NULL) {
+			(void) fputs("0\n", f);
+			(void) fclose(f);
+		}
+		CHECK_INT(real_sweep(path), ==, 0);
+		CHECK_INT(decode_recs(path, lr, 1), ==, 0);
+		CHECK(lr[0].lr_seen);
+		CHECK_UINT(lr[0].lr_have & (LB_BLKIO | LB_SWAPIN |
+		    LB_RECLAIM), ==, 0);
+		CHECK(lr[0].lr_have & LB_CPU);
+		CHECK(kid_reap(b) != UINT64_MAX);
+	}
+	(void) unsetenv(SWEEP_NO_TASKSTATS_ENV);
+	if ((f = fopen(knob, "w")) != NULL) {
+		(void) fputs(was, f);
+		(void) fclose(f);
+	}
+	(void) unlink(io);
 	(void) unlink(path);
 	(void) rmdir(dir);
 }
@@ -1878,13 +2923,19 @@ main(void)
 	test_policy();
 #if defined(__linux__)
 	test_parse_stat();
+	test_parse_schedstat();
+	test_cpu_split();
 	test_parse_status();
 	test_tty();
 	test_zone();
 	test_real_sweep();
 	test_parse_cpu();
 	test_fake_sweep();
+	test_zone_scan();
+	test_zone_rescan();
 	test_real_sweep_record();
+	test_real_cpu();
+	test_real_delayacct();
 	test_open_dir();
 	test_open_file();
 	test_check_header();
