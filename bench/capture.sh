@@ -344,8 +344,8 @@ for c in sweeps sweeps+pacct sweeps+listen sweeps+lis+da; do
 		status=1
 		continue
 	fi
-	pa=$tmp/$c.pacct
-	[ "$c" = sweeps ] && pa=""
+	pa=""
+	[ "$c" = sweeps+pacct ] && pa=$tmp/$c.pacct
 	if ! "$EXDUMP" -i -S -F json "$tmp/$c.sweeps" ${pa:+"$pa"} \
 	    >"$tmp/$c.json" 2>"$tmp/err"; then
 		echo "capture: $c: exdump -i -S -F json failed:" >&2

@@ -40,11 +40,13 @@ int	af_mend(int fd, const char *path, uint64_t *size, uint64_t hdrlen);
  * Append [p, p + n) to fd, whose size is before, in one go with SIGINT,
  * SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGPIPE, SIGXCPU held
  * and SIGXFSZ ignored (a file-size limit is then EFBIG, not death in
- * the write), then fsync; on failure cut the file back to before.  0, or
- * -1 with the cause said (what names what was appended).
+ * the write), then fsync (not with AFA_NOSYNC: the caller syncs later);
+ * on failure cut the file back to before.  0, or -1 with the cause said
+ * (what names what was appended).
  */
+#define	AFA_NOSYNC	0x1
 int	af_append(int fd, const char *path, const uint8_t *p, size_t n,
-	    off_t before, const char *what);
+	    off_t before, const char *what, int flags);
 
 
 /* The Linux writers' default file (the illumos kernel names its own). */
@@ -122,6 +124,7 @@ struct af_writer {
 	int		aw_created;	/* the open made it */
 	int		aw_locked;
 	int		aw_was_empty;	/* at the first lock; -1 before it */
+	int		aw_nosync;	/* appends not synced: the caller does */
 	uint64_t	aw_hdrlen;	/* the header's length */
 	struct stat	aw_sb;		/* at the lock; st_size kept current */
 };

@@ -32,6 +32,7 @@
 struct xr_pend {
 	uint32_t	xp_tgid;	/* 0: the slot is free */
 	uint32_t	xp_nthreads;
+	uint64_t	xp_gen;		/* xr_gen when it was made */
 	uint64_t	xp_start;	/* the process's start, ns */
 	uint64_t	xp_utime_us;
 	uint64_t	xp_stime_us;
@@ -65,6 +66,12 @@ struct xr {
 	size_t		xr_used;
 	const char	*xr_host;	/* the records' hostname, or NULL */
 	struct xr_stats	xr_st;
+	/*
+	 * Raised by the caller whenever notifications were lost (the
+	 * kernel dropped some): only then can kept sums belong to a process
+	 * that ended unseen, its pid since reused.
+	 */
+	uint64_t	xr_gen;
 };
 
 /* 0, or -1 (out of memory) */

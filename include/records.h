@@ -174,6 +174,7 @@
 #define	EXD_DROPS_END		0x7e0103
 #define	EXD_DROPS_COUNT		0x7e0104	/* notifications: one a thread */
 #define	EXD_DROPS_PID		0x7e0105	/* the listener */
+#define	EXD_DROPS_RECORDS	0x7e0106	/* records it could not write */
 
 /* The host CPU counters of a sweep record, by index into sw_cpu. */
 enum {
@@ -316,8 +317,9 @@ struct ex_drops {
 	uint64_t	ed_have;
 	uint64_t	ed_start;	/* ns since the epoch */
 	uint64_t	ed_end;
-	uint64_t	ed_count;
+	uint64_t	ed_count;	/* notifications the kernel dropped */
 	uint32_t	ed_pid;
+	uint64_t	ed_records;	/* process records not written */
 	EX_STRFIELD(ed_hostname, EX_HOST_MAX);
 };
 

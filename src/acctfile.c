@@ -180,7 +180,7 @@ write_all(int fd, const uint8_t *p, size_t n)
 
 int
 af_append(int fd, const char *path, const uint8_t *p, size_t n,
-    off_t before, const char *what)
+    off_t before, const char *what, int flags)
 {
 	struct sigaction ign, oxfsz;
 	sigset_t hold, old;
@@ -207,7 +207,8 @@ af_append(int fd, const char *path, const uint8_t *p, size_t n,
 	(void) sigemptyset(&ign.sa_mask);
 	(void) sigaction(SIGXFSZ, &ign, &oxfsz);
 
-	r = write_all(fd, p, n) == 0 && fsync(fd) == 0 ? 0 : -1;
+	r = write_all(fd, p, n) == 0 && ((flags & AFA_NOSYNC) ||
+	    fsync(fd) == 0) ? 0 : -1;
 	e = errno;
 	if (r == -1) {
 		if (ftruncate(fd, before) == -1)

@@ -402,6 +402,7 @@ af_writer_open(struct af_writer *w, const char *path, int deflt,
 	w->aw_created = 0;
 	w->aw_locked = 0;
 	w->aw_was_empty = -1;
+	w->aw_nosync = 0;
 	w->aw_hdrlen = 0;
 	w->aw_host = host;
 	/* As root the walk makes the default directory, checking its way. */
@@ -521,7 +522,7 @@ af_writer_append(struct af_writer *w, const uint8_t *p, size_t n,
 		r = hdr.wb_err != 0 ? (errno = hdr.wb_err, -1) : 0;
 		if (r == 0)
 			r = af_append(w->aw_fd, w->aw_path, hdr.wb_buf,
-			    hdr.wb_len, 0, "the header");
+			    hdr.wb_len, 0, "the header", 0);
 		else
 			warn_file(w->aw_path, "cannot build the header: %s",
 			    strerror(errno));
@@ -532,7 +533,7 @@ af_writer_append(struct af_writer *w, const uint8_t *p, size_t n,
 			return (-1);
 	}
 	if (af_append(w->aw_fd, w->aw_path, p, n, w->aw_sb.st_size,
-	    what) == -1)
+	    what, w->aw_nosync ? AFA_NOSYNC : 0) == -1)
 		return (-1);
 	w->aw_sb.st_size += (off_t)n;
 	return (0);

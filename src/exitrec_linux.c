@@ -184,7 +184,7 @@ add_thread(struct xr_pend *p, const struct ts_stats *s)
 	p->xp_stime_us = sat_add(p->xp_stime_us, s->ts_stime_us);
 	/* A thread that never ran has a count of 0 with or without info. */
 	if (s->ts_cpu_count == 0 && s->ts_run_virtual == 0 &&
-	    s->ts_utime_us + s->ts_stime_us > 0)
+	    (s->ts_utime_us | s->ts_stime_us) != 0)
 		p->xp_sched = 0;
 	p->xp_run = sat_add(p->xp_run, s->ts_run_virtual);
 	p->xp_cpu_delay = sat_add(p->xp_cpu_delay, s->ts_cpu_delay);
@@ -275,8 +275,8 @@ make_record(struct xr *x, const struct xr_pend *p, const struct ts_msg *m,
 	 * dropped.  Where they are larger, they are the truer figure.
 	 */
 	if (tg != NULL) {
-		if (us_ns(tg->ts_utime_us) + us_ns(tg->ts_stime_us) >
-		    ut + st) {
+		if (sat_add(us_ns(tg->ts_utime_us), us_ns(tg->ts_stime_us)) >
+		    sat_add(ut, st)) {
 			ut = us_ns(tg->ts_utime_us);
 			st = us_ns(tg->ts_stime_us);
 		}
@@ -287,7 +287,10 @@ make_record(struct xr *x, const struct xr_pend *p, const struct ts_msg *m,
 	}
 	if (exact) {
 		/* cputime_adjust: all to one side when the other is 0. */
-		u = st == 0 ? run : ut == 0 ? 0 : xr_muldiv(run, ut, ut + st);
+		u = st == 0 ? run : ut == 0 ? 0 : xr_muldiv(run, ut,
+		    sat_add(ut, st));
+		if (u > run)
+			u = run;
 		ut = u;
 		st = run - u;
 		r->ep_cpu_source = EXCPU_EXACT;
@@ -326,7 +329,7 @@ make_record(struct xr *x, const struct xr_pend *p, const struct ts_msg *m,
 		 * coremem is in units of 1024 KiB x us of CPU (tsacct.c:
 		 * pages x ns / 1024 x PAGE_SIZE / (1000 x 1024)).
 		 */
-		u = p->xp_utime_us + p->xp_stime_us;
+		u = sat_add(p->xp_utime_us, p->xp_stime_us);
 		if (u > 0) {
 			r->ep_rss_avg_k = xr_muldiv(p->xp_coremem, 1024, u);
 			r->ep_have |= B(EXD_PROC_MEM_RSS_AVG_K);
@@ -380,8 +383,15 @@ xr_add(struct xr *x, const struct ts_msg *m, uint64_t now, int delayacct,
 	x->xr_st.xs_threads++;
 	start = start_of(m, now);
 	p = find(x, tgid);
-	/* Sums left by a process of the same pid that ended unseen. */
-	if (p != NULL && (p->xp_start > start + XR_SAME_NS ||
+	/*
+	 * Sums left by a process of the same pid that ended unseen.  The
+	 * kernel delivers a process's notifications in order and frees its
+	 * pid only after the last, so that can be only if some were lost
+	 * since the sums were made; then the starts tell (each is the
+	 * receive time less an elapsed time, so a late read moves it).
+	 */
+	if (p != NULL && p->xp_gen != x->xr_gen &&
+	    (p->xp_start > start + XR_SAME_NS ||
 	    start > p->xp_start + XR_SAME_NS)) {
 		release(x, p);
 		x->xr_st.xs_stale++;
@@ -393,8 +403,10 @@ xr_add(struct xr *x, const struct ts_msg *m, uint64_t now, int delayacct,
 			x->xr_st.xs_unsummed++;
 			return (0);
 		}
-		if (p->xp_nthreads == 0)
+		if (p->xp_nthreads == 0) {
 			p->xp_start = start;
+			p->xp_gen = x->xr_gen;
+		}
 		add_thread(p, s);
 		if (s->ts_pid == tgid) {
 			(void) strcpy(p->xp_comm, s->ts_comm);

@@ -16,8 +16,11 @@
  * rotation); SIGTERM and SIGINT end it, after the last batch is written.
  */
 #define	_GNU_SOURCE	/* recvmmsg */
+#include <sys/file.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
+#include <linux/netlink.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -44,6 +47,11 @@
 #define	LS_EXPIRE_NS	(60 * LS_NS)	/* sums of processes gone unseen */
 #define	LS_NMSG		64		/* messages a recvmmsg */
 #define	LS_MSGSZ	4096		/* one notification: about 1.2 KB */
+#define	LS_ROUNDS	16		/* recvmmsg calls before a look round */
+#define	LS_SYNC_NS	(5 * LS_NS)	/* fsync at most this often */
+#define	LS_BACKOFF_NS	LS_NS		/* after a failed write, then doubled */
+#define	LS_BACKOFF_MAX	(60 * LS_NS)
+#define	LS_LOCKWAIT_NS	(10 * LS_NS)	/* for the lock at a reopen or the end */
 
 static volatile sig_atomic_t ls_stop, ls_hup;
 
@@ -67,21 +75,27 @@ struct lsn {
 	char		ln_host[EX_HOST_MAX];
 	struct af_writer ln_w;
 	int		ln_open;	/* ln_w holds the file */
+	int		ln_dirty;	/* appended since the last fsync */
+	uint64_t	ln_synced;	/* when the last fsync was */
 	int		ln_fd;		/* the netlink socket */
 	uint16_t	ln_family;
 	struct xr	ln_xr;
 	struct ex_wbuf	ln_wb;		/* the batch */
 	unsigned long	ln_nbatch;	/* process records in it */
 	uint64_t	ln_first;	/* when its first record came, ns */
-	uint64_t	ln_drops;	/* the socket's drop count, last read */
-	uint64_t	ln_lost;	/* exits missing, not yet in a record */
+	uint32_t	ln_drops;	/* the socket's drop count, last read */
+	uint64_t	ln_lost_ntf;	/* dropped, not yet in a drop record */
+	uint64_t	ln_lost_rec;	/* not written, not yet in one */
 	uint64_t	ln_lost_since;	/* when they began to be missed */
 	uint64_t	ln_checked;	/* when the drop count was last read */
 	uint64_t	ln_expired;	/* the last expiry */
+	uint64_t	ln_retry_at;	/* no write before (after a failure) */
+	uint64_t	ln_backoff;
 	/* Totals, told at the end. */
 	uint64_t	ln_written;	/* process records */
 	uint64_t	ln_dropped;	/* notifications */
 	uint64_t	ln_unwritten;	/* records */
+	uint64_t	ln_foreign;	/* messages not from the kernel */
 	int		ln_delayacct;
 	uint8_t		*ln_buf;	/* LS_NMSG x LS_MSGSZ */
 };
@@ -129,27 +143,39 @@ alive(void *arg, uint32_t tgid)
 	return (kill((pid_t)tgid, 0) == 0 || errno != ESRCH);
 }
 
+static void
+note_lost(struct lsn *ln)
+{
+	if (ln->ln_lost_ntf == 0 && ln->ln_lost_rec == 0)
+		ln->ln_lost_since = now_ns();
+}
+
 /*
  * The socket's drop count, read again: what it grew by is counted as
  * lost exits (one notification a thread), said on stderr once a read.
+ * The kernel's count is 32 bits and wraps.
  */
 static void
 check_drops(struct lsn *ln)
 {
-	uint64_t d, n;
+	uint64_t d;
+	uint32_t n;
 
 	ln->ln_checked = mono_ns();
-	if (ts_drops(ln->ln_fd, &d) == -1 || d <= ln->ln_drops)
+	if (ts_drops(ln->ln_fd, &d) == -1)
 		return;
-	n = d - ln->ln_drops;
-	ln->ln_drops = d;
-	if (ln->ln_lost == 0)
-		ln->ln_lost_since = now_ns();
-	ln->ln_lost += n;
+	n = (uint32_t)d - ln->ln_drops;
+	if (n == 0)
+		return;
+	ln->ln_drops = (uint32_t)d;
+	note_lost(ln);
+	ln->ln_lost_ntf += n;
 	ln->ln_dropped += n;
-	warn_file(ln->ln_path, "the kernel dropped %llu exit notifications "
+	/* Kept sums may now belong to a process that ended unseen. */
+	ln->ln_xr.xr_gen++;
+	warn_file(ln->ln_path, "the kernel dropped %lu exit notifications "
 	    "(the listener's socket queue was full); counted in a drop "
-	    "record", (unsigned long long)n);
+	    "record", (unsigned long)n);
 }
 
 /* The drop record of what was lost since the last one, into w. */
@@ -162,10 +188,14 @@ put_drops(struct lsn *ln, struct ex_wbuf *w)
 	memset(&d, 0, sizeof (d));
 	d.ed_start = ln->ln_lost_since;
 	d.ed_end = now_ns();
-	d.ed_count = ln->ln_lost;
+	d.ed_count = ln->ln_lost_ntf;
 	d.ed_pid = (uint32_t)getpid();
 	d.ed_have = EX_BIT(EXD_DROPS_START) | EX_BIT(EXD_DROPS_END) |
 	    EX_BIT(EXD_DROPS_COUNT) | EX_BIT(EXD_DROPS_PID);
+	if (ln->ln_lost_rec > 0) {
+		d.ed_records = ln->ln_lost_rec;
+		d.ed_have |= EX_BIT(EXD_DROPS_RECORDS);
+	}
 	if (n > 0) {
 		memcpy(d.ed_hostname, ln->ln_host, n + 1);
 		d.ed_hostname_len = (uint16_t)n;
@@ -174,6 +204,11 @@ put_drops(struct lsn *ln, struct ex_wbuf *w)
 	rec_encode_drops(w, &d);
 }
 
+/*
+ * Open the file, and hold it against a second listener for as long as
+ * it is open: two would write every exit twice.  (flock, apart from the
+ * fcntl lock the batches take with the sweeps.)
+ */
 static int
 open_file(struct lsn *ln)
 {
@@ -185,16 +220,56 @@ open_file(struct lsn *ln)
 	if (af_writer_open(&ln->ln_w, ln->ln_path, ln->ln_deflt,
 	    ln->ln_host) == -1)
 		return (-1);
+	if (flock(ln->ln_w.aw_fd, LOCK_EX | LOCK_NB) == -1) {
+		warn_file(ln->ln_path, errno == EWOULDBLOCK ? "another "
+		    "exdump -W writes to it; not starting a second" :
+		    "cannot lock: %s", strerror(errno));
+		af_writer_close(&ln->ln_w);
+		return (-1);
+	}
+	/* Synced every LS_SYNC_NS, not in each write on the reading path. */
+	ln->ln_w.aw_nosync = 1;
 	ln->ln_open = 1;
+	ln->ln_dirty = 0;
+	ln->ln_synced = mono_ns();
 	return (0);
+}
+
+static void
+sync_file(struct lsn *ln)
+{
+	if (ln->ln_open && ln->ln_dirty && fsync(ln->ln_w.aw_fd) == -1)
+		warn_file(ln->ln_path, "cannot sync: %s", strerror(errno));
+	ln->ln_dirty = 0;
+	ln->ln_synced = mono_ns();
 }
 
 static void
 close_file(struct lsn *ln)
 {
-	if (ln->ln_open)
+	if (ln->ln_open) {
+		sync_file(ln);
 		af_writer_close(&ln->ln_w);
+	}
 	ln->ln_open = 0;
+}
+
+/*
+ * Whether the file's name leads elsewhere now (rotated, and no SIGHUP
+ * came): then the name is opened again, so nothing is written into a
+ * file that the next rotation compresses and removes.
+ */
+static int
+renamed(struct lsn *ln)
+{
+	struct stat at, sb;
+
+	if (ln->ln_w.aw_dfd == -1 || fstat(ln->ln_w.aw_fd, &sb) == -1)
+		return (0);
+	if (fstatat(ln->ln_w.aw_dfd, ln->ln_w.aw_name, &at,
+	    AT_SYMLINK_NOFOLLOW) == -1)
+		return (errno == ENOENT);
+	return (at.st_dev != sb.st_dev || at.st_ino != sb.st_ino);
 }
 
 /*
@@ -210,7 +285,7 @@ write_batch(struct lsn *ln, const char *what)
 	int r = -1;
 
 	ex_w_init(&dw);
-	if (ln->ln_lost > 0)
+	if (ln->ln_lost_ntf > 0 || ln->ln_lost_rec > 0)
 		put_drops(ln, &dw);
 	n = dw.wb_len + ln->ln_wb.wb_len;
 	if (ln->ln_wb.wb_err != 0 || dw.wb_err != 0) {
@@ -234,31 +309,51 @@ write_batch(struct lsn *ln, const char *what)
 	return (r);
 }
 
+/* The batch is given up: counted, and told in the next drop record. */
+static void
+give_up(struct lsn *ln)
+{
+	note_lost(ln);
+	ln->ln_lost_rec += ln->ln_nbatch;
+	ln->ln_unwritten += ln->ln_nbatch;
+	ex_w_reset(&ln->ln_wb);
+	ln->ln_nbatch = 0;
+}
+
 /*
- * Write the batch: 0 (written, or nothing to write), 1 (the file is
- * busy: later), -1 (the file cannot be written to any more: said).  With
- * wait, wait for the lock.  A batch that fails to be written is counted,
- * and goes into the next drop record.
+ * Write the batch: 0 (written, or given up after a failed write: counted),
+ * 1 (the file is busy: later), -1 (the file cannot be written to any
+ * more: said).  The lock is tried without waiting, again every 10 ms for
+ * up to wait_ns.
  */
 static int
-flush(struct lsn *ln, int wait)
+flush(struct lsn *ln, uint64_t wait_ns)
 {
+	struct timespec ten = { 0, 10000000 };
 	char what[64];
-	int r, tries;
+	uint64_t until = mono_ns() + wait_ns;
+	int r, tries = 0;
 
-	if (ln->ln_wb.wb_len == 0 && ln->ln_lost == 0)
+	if (ln->ln_wb.wb_len == 0 && ln->ln_lost_ntf == 0 &&
+	    ln->ln_lost_rec == 0)
 		return (0);
-	for (tries = 0; ; tries++) {
+	if (ln->ln_open && renamed(ln))
+		close_file(ln);
+	for (;;) {
 		if (!ln->ln_open && open_file(ln) == -1)
 			return (-1);
-		r = af_writer_lock(&ln->ln_w, wait);
-		if (r == AF_BUSY)
-			return (1);
+		r = af_writer_lock(&ln->ln_w, 0);
+		if (r == AF_BUSY) {
+			if (mono_ns() >= until)
+				return (1);
+			(void) nanosleep(&ten, NULL);
+			continue;
+		}
 		if (r != AF_REOPEN)
 			break;
 		/* Removed by a sweep that failed: a new file. */
 		close_file(ln);
-		if (tries == 8) {
+		if (++tries == 8) {
 			warn_file(ln->ln_path, "was removed each time the "
 			    "listener opened it; not writing");
 			return (-1);
@@ -274,16 +369,24 @@ flush(struct lsn *ln, int wait)
 	af_writer_unlock(&ln->ln_w);
 	if (r == 0) {
 		ln->ln_written += ln->ln_nbatch;
-		ln->ln_lost = 0;
+		ln->ln_lost_ntf = ln->ln_lost_rec = 0;
+		ln->ln_backoff = 0;
+		ln->ln_dirty = 1;
+		ex_w_reset(&ln->ln_wb);
+		ln->ln_nbatch = 0;
 	} else {
-		/* Said by the writer; counted, and told in the next one. */
-		if (ln->ln_lost == 0)
-			ln->ln_lost_since = now_ns();
-		ln->ln_lost += ln->ln_nbatch;
-		ln->ln_unwritten += ln->ln_nbatch;
+		/*
+		 * Said by the writer (a full file system, say): counted, and
+		 * not tried again before a pause that doubles, up to a
+		 * minute, so a failing disk costs neither CPU nor a flood of
+		 * messages.
+		 */
+		give_up(ln);
+		ln->ln_backoff = ln->ln_backoff == 0 ? LS_BACKOFF_NS :
+		    ln->ln_backoff >= LS_BACKOFF_MAX / 2 ? LS_BACKOFF_MAX :
+		    ln->ln_backoff * 2;
+		ln->ln_retry_at = mono_ns() + ln->ln_backoff;
 	}
-	ex_w_reset(&ln->ln_wb);
-	ln->ln_nbatch = 0;
 	return (0);
 }
 
@@ -310,30 +413,32 @@ take(struct lsn *ln, const uint8_t *p, size_t n, uint64_t now)
 			rec_encode_proc(&ln->ln_wb, &rec);
 			ln->ln_nbatch++;
 		}
-		if (used == 0)
-			break;
 	}
 }
 
 /*
- * Read what the socket holds, without waiting: 0, or -1 (said) on an
- * error other than a full queue.
+ * Read what the socket holds, without waiting, for at most LS_ROUNDS
+ * reads (then the main loop looks at the signals and the batch): 0, or
+ * -1 (said) on an error other than a full queue.
  */
 static int
 drain(struct lsn *ln)
 {
 	struct mmsghdr mm[LS_NMSG];
 	struct iovec iov[LS_NMSG];
+	struct sockaddr_nl from[LS_NMSG];
 	uint64_t now;
-	int i, r;
+	int i, r, round;
 
-	for (;;) {
+	for (round = 0; round < LS_ROUNDS; round++) {
 		memset(mm, 0, sizeof (mm));
 		for (i = 0; i < LS_NMSG; i++) {
 			iov[i].iov_base = ln->ln_buf + (size_t)i * LS_MSGSZ;
 			iov[i].iov_len = LS_MSGSZ;
 			mm[i].msg_hdr.msg_iov = &iov[i];
 			mm[i].msg_hdr.msg_iovlen = 1;
+			mm[i].msg_hdr.msg_name = &from[i];
+			mm[i].msg_hdr.msg_namelen = sizeof (from[i]);
 		}
 		r = recvmmsg(ln->ln_fd, mm, LS_NMSG, MSG_DONTWAIT, NULL);
 		if (r == -1) {
@@ -351,6 +456,12 @@ drain(struct lsn *ln)
 		}
 		now = now_ns();
 		for (i = 0; i < r; i++) {
+			/* Only the kernel's (the socket is connected to it). */
+			if (mm[i].msg_hdr.msg_namelen < sizeof (from[i]) ||
+			    from[i].nl_pid != 0) {
+				ln->ln_foreign++;
+				continue;
+			}
 			if (mm[i].msg_hdr.msg_flags & MSG_TRUNC) {
 				ln->ln_xr.xr_st.xs_bad++;
 				continue;
@@ -358,11 +469,10 @@ drain(struct lsn *ln)
 			take(ln, ln->ln_buf + (size_t)i * LS_MSGSZ,
 			    mm[i].msg_len, now);
 		}
-		if (ln->ln_nbatch >= LS_BATCH_MAX)
-			return (0);
-		if (r < LS_NMSG)
+		if (ln->ln_nbatch >= LS_BATCH_MAX || r < LS_NMSG)
 			return (0);
 	}
+	return (0);
 }
 
 /* Why registration was refused, in words a user can act on. */
@@ -414,11 +524,70 @@ setup(struct lsn *ln, int rcvbuf)
 		return (-1);
 	}
 	if (ts_drops(ln->ln_fd, &d) == 0)
-		ln->ln_drops = d;
+		ln->ln_drops = (uint32_t)d;
 	if (ts_register(ln->ln_fd, ln->ln_family) == -1) {
 		warn_file("taskstats", "%s", refusal(errno));
 		return (-1);
 	}
+	return (0);
+}
+
+/* The poll timeout: until the batch is due, or a second. */
+static int
+wait_ms(const struct lsn *ln, uint64_t t)
+{
+	uint64_t due;
+
+	if (ln->ln_nbatch == 0 && ln->ln_lost_ntf == 0 &&
+	    ln->ln_lost_rec == 0)
+		return (1000);
+	due = ln->ln_first + LS_BATCH_NS;
+	if (ln->ln_nbatch >= LS_BATCH_MAX)
+		due = t;
+	if (due < ln->ln_retry_at)
+		due = ln->ln_retry_at;
+	if (due <= t)
+		return (0);
+	return (due - t >= 1000 * UINT64_C(1000000) ? 1000 :
+	    (int)((due - t) / 1000000) + 1);
+}
+
+/* One turn of the loop after poll: 0, or -1 (stop: the file is gone). */
+static int
+turn(struct lsn *ln)
+{
+	uint64_t t = mono_ns();
+	int r;
+
+	if (t - ln->ln_checked >= LS_BATCH_NS)
+		check_drops(ln);
+	if (t - ln->ln_expired >= LS_EXPIRE_NS) {
+		(void) xr_expire(&ln->ln_xr, alive, NULL);
+		ln->ln_delayacct = delayacct_on();
+		ln->ln_expired = t;
+	}
+	if (ln->ln_nbatch == 0 && (ln->ln_lost_ntf > 0 ||
+	    ln->ln_lost_rec > 0) && ln->ln_first + LS_BATCH_NS > t)
+		ln->ln_first = t - LS_BATCH_NS;	/* a drop record alone */
+	if ((ln->ln_nbatch > 0 || ln->ln_lost_ntf > 0 ||
+	    ln->ln_lost_rec > 0) && t >= ln->ln_retry_at &&
+	    (ln->ln_nbatch >= LS_BATCH_MAX ||
+	    t - ln->ln_first >= LS_BATCH_NS)) {
+		if ((r = flush(ln, 0)) == -1)
+			return (-1);
+		if (r == 1 && ln->ln_nbatch >= LS_HOLD_MAX) {
+			/* Held past reason (a sweep that never ends). */
+			warn_file(ln->ln_path, "locked by another writer while "
+			    "%lu exit records waited; not written",
+			    ln->ln_nbatch);
+			give_up(ln);
+		} else if (r == 1) {
+			/* A sweep has the file: read on, try again later. */
+			ln->ln_retry_at = t + LS_RETRY_MS * UINT64_C(1000000);
+		}
+	}
+	if (ln->ln_dirty && t - ln->ln_synced >= LS_SYNC_NS)
+		sync_file(ln);
 	return (0);
 }
 
@@ -427,8 +596,7 @@ listen_run(const char *path, int rcvbuf)
 {
 	struct lsn *ln;
 	struct pollfd pf;
-	uint64_t t, due;
-	int status = EXIT_OK, timeout, r;
+	int status = EXIT_OK, r;
 
 	if ((ln = calloc(1, sizeof (*ln))) == NULL ||
 	    (ln->ln_buf = malloc((size_t)LS_NMSG * LS_MSGSZ)) == NULL ||
@@ -453,7 +621,7 @@ listen_run(const char *path, int rcvbuf)
 		if (ls_hup) {
 			/* Rotation: this batch to the old file, then the new. */
 			ls_hup = 0;
-			if (drain(ln) == -1 || flush(ln, 1) == -1) {
+			if (drain(ln) == -1 || flush(ln, LS_LOCKWAIT_NS) == -1) {
 				status = EXIT_OPEN;
 				break;
 			}
@@ -463,70 +631,52 @@ listen_run(const char *path, int rcvbuf)
 				break;
 			}
 		}
-		t = mono_ns();
-		timeout = 1000;
-		if (ln->ln_nbatch > 0 || ln->ln_lost > 0) {
-			due = ln->ln_first + LS_BATCH_NS;
-			timeout = due <= t ? 0 : (int)((due - t) / 1000000) + 1;
-		}
 		pf.fd = ln->ln_fd;
 		pf.events = POLLIN;
 		pf.revents = 0;
-		if ((r = poll(&pf, 1, timeout)) == -1 && errno != EINTR) {
+		if ((r = poll(&pf, 1, wait_ms(ln, mono_ns()))) == -1 &&
+		    errno != EINTR) {
 			warn_file(ln->ln_path, "cannot wait for the kernel: %s",
 			    strerror(errno));
 			status = EXIT_OPEN;
 			break;
 		}
-		if (r > 0 && drain(ln) == -1) {
+		if ((r > 0 && drain(ln) == -1) || turn(ln) == -1) {
 			status = EXIT_OPEN;
 			break;
-		}
-		t = mono_ns();
-		if (t - ln->ln_checked >= LS_BATCH_NS)
-			check_drops(ln);
-		if (t - ln->ln_expired >= LS_EXPIRE_NS) {
-			(void) xr_expire(&ln->ln_xr, alive, NULL);
-			ln->ln_delayacct = delayacct_on();
-			ln->ln_expired = t;
-		}
-		if (ln->ln_lost > 0 && ln->ln_nbatch == 0)
-			ln->ln_first = t - LS_BATCH_NS;
-		if ((ln->ln_nbatch > 0 || ln->ln_lost > 0) &&
-		    (ln->ln_nbatch >= LS_BATCH_MAX ||
-		    t - ln->ln_first >= LS_BATCH_NS)) {
-			r = flush(ln, ln->ln_nbatch >= LS_HOLD_MAX);
-			if (r == -1) {
-				status = EXIT_OPEN;
-				break;
-			}
-			if (r == 1) {
-				/* A sweep has the file: read on, try later. */
-				ln->ln_first = t - LS_BATCH_NS +
-				    LS_RETRY_MS * UINT64_C(1000000);
-			}
 		}
 	}
 	if (status == EXIT_OK) {
 		/* The exits up to the signal, then the last batch. */
 		(void) drain(ln);
 		check_drops(ln);
-		if (flush(ln, 1) == -1)
+		ln->ln_retry_at = 0;
+		r = flush(ln, LS_LOCKWAIT_NS);
+		if (r == -1)
 			status = EXIT_OPEN;
+		else if (r == 1) {
+			warn_file(ln->ln_path, "locked by another writer for "
+			    "10 s; %lu exit records not written",
+			    ln->ln_nbatch);
+			give_up(ln);
+		}
 	}
 	if (ln->ln_nbatch > 0) {
 		/* Stopped by a file it cannot write to: these are lost. */
-		ln->ln_unwritten += ln->ln_nbatch;
 		warn_file(ln->ln_path, "%lu exit records not written",
 		    ln->ln_nbatch);
+		give_up(ln);
 	}
 	(void) fprintf(stderr, "%s: %s: listened: %llu exit records written, "
 	    "%llu notifications dropped by the kernel, %llu records not "
-	    "written, %llu threads not summed\n", progname, ln->ln_path,
-	    (unsigned long long)ln->ln_written,
+	    "written, %llu threads not summed, %llu messages unreadable, "
+	    "%llu sums of processes that ended unseen\n", progname,
+	    ln->ln_path, (unsigned long long)ln->ln_written,
 	    (unsigned long long)ln->ln_dropped,
 	    (unsigned long long)ln->ln_unwritten,
-	    (unsigned long long)ln->ln_xr.xr_st.xs_unsummed);
+	    (unsigned long long)ln->ln_xr.xr_st.xs_unsummed,
+	    (unsigned long long)(ln->ln_xr.xr_st.xs_bad + ln->ln_foreign),
+	    (unsigned long long)ln->ln_xr.xr_st.xs_stale);
 	if (ln->ln_unwritten > 0 && status == EXIT_OK)
 		status = EXIT_OPEN;
 out:

@@ -171,6 +171,7 @@ static const struct rec_field drops_fields[] = {
 	U(ex_drops, ed_end, RF_U64, EXD_DROPS_END, "end"),
 	U(ex_drops, ed_count, RF_U64, EXD_DROPS_COUNT, "count"),
 	U(ex_drops, ed_pid, RF_U32, EXD_DROPS_PID, "pid"),
+	U(ex_drops, ed_records, RF_U64, EXD_DROPS_RECORDS, "records"),
 };
 
 #undef U

@@ -335,7 +335,13 @@ ts_open(int rcvbuf, uint16_t *family, char *why, size_t whylen)
 		    sizeof (rcvbuf));
 	memset(&me, 0, sizeof (me));
 	me.nl_family = AF_NETLINK;
+	/*
+	 * Connected to the kernel (port 0): a message from any other
+	 * socket, which a process with CAP_NET_ADMIN could send, is refused
+	 * by the kernel before it reaches the queue.
+	 */
 	if (bind(fd, (struct sockaddr *)&me, sizeof (me)) == -1 ||
+	    connect(fd, (struct sockaddr *)&me, sizeof (me)) == -1 ||
 	    send_req(fd, GENL_ID_CTRL, 0, CTRL_CMD_GETFAMILY,
 	    CTRL_ATTR_FAMILY_NAME, TASKSTATS_GENL_NAME,
 	    sizeof (TASKSTATS_GENL_NAME)) == -1 ||

@@ -841,6 +841,10 @@ tl_drops(struct tl *tl, const struct ex_drops *d, const char *host,
 	uint64_t n = ED_HAS(d, EXD_DROPS_COUNT) ? d->ed_count : 0;
 	uint32_t k;
 
+	/* Exits whose records could not be written are lost too. */
+	if (ED_HAS(d, EXD_DROPS_RECORDS))
+		n = plus(n, d->ed_records);
+
 	st->tst_drops++;
 	st->tst_dropped = plus(st->tst_dropped, n);
 	if (ED_HAS(d, EXD_DROPS_HOSTNAME)) {

@@ -1,19 +1,21 @@
 # listen_start.sh: sourced by the tests and benchmarks of exdump -W.
 #
 # listen_start FILE [OPTION...] starts "$EXDUMP -W OPTION... FILE" in the
-# background (its standard error in FILE.err, its pid in $lpid) and waits
+# background (its standard error in FILE.err, or in $LERR if set; its pid
+# in $lpid) and waits
 # until it is registered with the kernel: until the record of a probe
 # child ($H e, helper_exits) is in FILE.  0; or 1 with the reason in $why
 # (the listener's own message if it exited) and $lpid empty.
 listen_start() {
 	f=$1
 	shift
-	"$EXDUMP" -W "$@" "$f" 2>"$f.err" &
+	e=${LERR:-$f.err}
+	"$EXDUMP" -W "$@" "$f" 2>"$e" &
 	lpid=$!
 	n=0
 	while [ $n -lt 100 ]; do
 		if ! kill -0 "$lpid" 2>/dev/null; then
-			why=$(cat "$f.err")
+			why=$(cat "$e")
 			lpid=
 			return 1
 		fi

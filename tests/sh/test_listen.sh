@@ -8,8 +8,9 @@
 # tick a thread when the record carries the sampled values); the same with the kernel's delay accounting on,
 # which adds the block I/O, swap-in and reclaim waits; a burst of 20,000
 # exits into a small socket buffer, whose drops are counted in the file
-# and in -S; a rotation (rename, SIGHUP) that loses and repeats nothing;
-# and the listener's usage errors.  As root, where the kernel has
+# and in -S; a rotation (rename, SIGHUP) that loses and repeats nothing,
+# and one without SIGHUP; a second listener on the file refused; a full
+# file system (counted, no spin); and the listener's usage errors.  As root, where the kernel has
 # taskstats; each case says why it was skipped.
 #
 # Run from the project root with EXDUMP and OBJDIR set (tests/run.sh).
@@ -61,6 +62,7 @@ old_da=$(cat /proc/sys/kernel/task_delayacct 2>/dev/null)
 lpid=
 cleanup() {
 	[ -n "$lpid" ] && kill -TERM "$lpid" 2>/dev/null
+	umount "$D/mnt" 2>/dev/null
 	[ -n "$old_da" ] && echo "$old_da" >/proc/sys/kernel/task_delayacct
 	rm -rf "$D"
 }
@@ -252,6 +254,86 @@ if start "$D/h"; then
 	fi
 else
 	nok listen_rotate "$why"
+fi
+
+# Rotation without SIGHUP (a reload that failed): the listener sees
+# that the name leads to another file at its next write and opens it.
+rm -f "$D/n" "$D/n.1"
+if start "$D/n"; then
+	mv "$D/n" "$D/n.1"
+	"$H" m 30 >"$D/o6"
+	sleep 0.5
+	stop
+	r1=$(compare "$D/n" "$D/o6" 0 0 | tail -n 1)
+	if [ "$r1" = "30 checked 0 bad" ]; then
+		ok listen_rename_unsignalled
+	else
+		nok listen_rename_unsignalled "new file: $r1"
+	fi
+else
+	nok listen_rename_unsignalled "$why"
+fi
+
+# A second listener on the same file is refused: every exit would be
+# written twice.
+rm -f "$D/s"
+if start "$D/s"; then
+	"$EXDUMP" -W "$D/s" 2>"$D/s2.err"
+	rc=$?
+	stop
+	if [ $rc = 1 ] && grep -q "another exdump -W writes to it" \
+	    "$D/s2.err"; then
+		ok listen_second_refused
+	else
+		nok listen_second_refused "exit $rc: $(cat "$D/s2.err")"
+	fi
+else
+	nok listen_second_refused "$why"
+fi
+
+# A full file system: each failed batch is said and counted, and the
+# listener waits longer after each failure (a second, doubling), so it
+# neither spins nor floods; its drop record is written once there is
+# room, and -S counts the lost records.
+mnt=$D/mnt
+mkdir "$mnt"
+if mount -t tmpfs -o size=256k,mode=0700 tmpfs "$mnt" 2>"$D/m.err"; then
+	"$EXDUMP" -w -q "$mnt/f"
+	# Its messages outside the full file system.
+	if LERR=$D/full.err start "$mnt/f"; then
+		dd if=/dev/zero of="$mnt/fill" bs=4096 2>/dev/null
+		t0=$(cut -d' ' -f1 "/proc/$lpid/schedstat")
+		"$H" m 200 >/dev/null
+		sleep 3
+		t1=$(cut -d' ' -f1 "/proc/$lpid/schedstat")
+		nerr=$(grep -c 'cannot append' "$D/full.err")
+		rm -f "$mnt/fill"
+		# At the end it writes what it counted, then a sweep.
+		stop
+		"$EXDUMP" -w -q "$mnt/f"
+		notw=$(sed -n 's/.* \([0-9]*\) records not written.*/\1/p' \
+		    "$D/full.err")
+		lost=$("$EXDUMP" -i -S -F json "$mnt/f" 2>/dev/null |
+		    python3 -c '
+import json, sys
+print(sum(json.loads(l).get("lost", 0) for l in sys.stdin))')
+		# A spinning listener makes thousands of tries a second.
+		if [ "$nerr" -ge 1 ] && [ "$nerr" -le 6 ] &&
+		    [ $((t1 - t0)) -lt 300000000 ] &&
+		    [ "${notw:-0}" -ge 1 ] && [ "$lrc" = 1 ] &&
+		    [ "${lost:-0}" -ge "$notw" ]; then
+			ok listen_disk_full
+		else
+			nok listen_disk_full "$nerr failures said,\
+ $(((t1 - t0) / 1000000)) ms CPU in 3 s, ${notw:-?} not written,\
+ -S lost ${lost:-?}, exit $lrc"
+		fi
+	else
+		nok listen_disk_full "$why"
+	fi
+	umount "$mnt"
+else
+	skip listen_disk_full "cannot mount a tmpfs: $(cat "$D/m.err")"
 fi
 
 # A file it must not append to: refused at once, exit 1, nothing sent.

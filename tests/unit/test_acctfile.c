@@ -153,14 +153,14 @@ main(void)
 	put(w.wb_buf, ends[3]);
 	CHECK_INT(lseek(fd, 0, SEEK_END), ==, (off_t)ends[3]);
 	CHECK_INT(af_append(fd, path, w.wb_buf + ends[3], ends[4] - ends[3],
-	    (off_t)ends[3], "a record"), ==, 0);
+	    (off_t)ends[3], "a record", 0), ==, 0);
 	CHECK_INT(af_tail(fd, ends[4], hdr), ==, (int64_t)ends[4]);
 	{
 		int ro = open(path, O_RDONLY);
 
 		/* A descriptor that cannot write: the file is left alone. */
 		CHECK_INT(af_append(ro, path, w.wb_buf, 10, (off_t)ends[4],
-		    "a record"), ==, -1);
+		    "a record", 0), ==, -1);
 		CHECK_INT(lseek(fd, 0, SEEK_END), ==, (off_t)ends[4]);
 		(void) close(ro);
 	}

@@ -1228,7 +1228,11 @@ test_stale(void)
 	m.tm_stats.ts_minflt = 2000;
 	CHECK_INT(xr_add(&x, &m, t + NS, 0, &r), ==, 0);
 	CHECK_UINT(x.xr_used, ==, 1);
-	/* A new process 500 started at t + 10 s ends at t + 12 s. */
+	/*
+	 * Notifications were lost (the caller raises xr_gen), and a new
+	 * process 500 started at t + 10 s ends at t + 12 s.
+	 */
+	x.xr_gen++;
 	mk_msg(&m, 500, 500, "new", TS_AGROUP, 2000000);
 	m.tm_stats.ts_minflt = 7;
 	CHECK_INT(xr_add(&x, &m, t + 12 * NS, 0, &r), ==, 1);
@@ -1264,6 +1268,7 @@ test_stale(void)
 	mk_msg(&m, 701, 700, "a", 0, 1000000);
 	m.tm_stats.ts_minflt = 100;
 	CHECK_INT(xr_add(&x, &m, t + NS, 0, &r), ==, 0);
+	x.xr_gen++;
 	mk_msg(&m, 702, 700, "b", 0, 1000000);	/* start t + 49 s */
 	m.tm_stats.ts_minflt = 20;
 	CHECK_INT(xr_add(&x, &m, t + 50 * NS, 0, &r), ==, 0);
@@ -1276,6 +1281,19 @@ test_stale(void)
 	CHECK_UINT(r.ep_minflt, ==, 23);
 	CHECK_UINT(x.xr_st.xs_stale, ==, 2);
 	CHECK_UINT(x.xr_used, ==, 0);
+
+	/*
+	 * Nothing lost since the sums were made: the same process, however
+	 * late its last notification was read (its start 2 s off).
+	 */
+	mk_msg(&m, 801, 800, "q", 0, 1000000);
+	m.tm_stats.ts_minflt = 5;
+	CHECK_INT(xr_add(&x, &m, t + NS, 0, &r), ==, 0);
+	mk_msg(&m, 800, 800, "q", TS_AGROUP, 2000000);
+	m.tm_stats.ts_minflt = 6;
+	CHECK_INT(xr_add(&x, &m, t + 4 * NS, 0, &r), ==, 1);
+	CHECK_UINT(r.ep_minflt, ==, 11);
+	CHECK_UINT(x.xr_st.xs_stale, ==, 2);
 	xr_free(&x);
 }
 
