@@ -26,7 +26,8 @@
 #include "records.h"
 #include "taskstats.h"
 
-#define	XR_SLOTS	8192	/* processes with an exited thread; 2^k */
+#define	XR_SLOTS	8192	/* slots, 2^k; used up to three quarters */
+#define	XR_MAXPROCS	(XR_SLOTS / 4 * 3)	/* processes kept at once */
 
 /* The sums of a process's threads that have exited so far. */
 struct xr_pend {
@@ -49,6 +50,7 @@ struct xr_pend {
 	uint64_t	xp_coremem;
 	uint64_t	xp_hiwater_k;
 	int		xp_sched;	/* every thread had sched info */
+	unsigned	xp_waitbad;	/* XW_*: a thread's wait was impossible */
 	int		xp_have_comm;	/* the leader's name came */
 	char		xp_comm[16];
 };

@@ -132,7 +132,7 @@ insert(struct xr *x, uint32_t tgid)
 	size_t i;
 
 	/* At most three quarters full, so every probe ends soon. */
-	if (x->xr_used >= XR_SLOTS / 4 * 3)
+	if (x->xr_used >= XR_MAXPROCS)
 		return (NULL);
 	for (i = slot_of(tgid); x->xr_tab[i].xp_tgid != 0;
 	    i = (i + 1) & (XR_SLOTS - 1))
@@ -175,10 +175,31 @@ us_ns(uint64_t us)
 	return (us > UINT64_MAX / 1000 ? UINT64_MAX : us * 1000);
 }
 
-/* Add one thread's statistics to the sums. */
+/* Waits a thread cannot have had: longer than its life. */
+#define	XW_CPU		0x1
+#define	XW_BLKIO	0x2
+#define	XW_SWAPIN	0x4
+#define	XW_RECLAIM	0x8
+
+/*
+ * Add one thread's statistics to the sums.  A wait longer than the
+ * thread's life is the kernel's artefact (delay accounting switched on
+ * in the middle of a wait counts from the boot), not a figure: that
+ * wait is left out of the process's record.
+ */
 static void
 add_thread(struct xr_pend *p, const struct ts_stats *s)
 {
+	uint64_t life = us_ns(s->ts_etime_us) + UINT64_C(1000000);
+
+	if (s->ts_cpu_delay > life)
+		p->xp_waitbad |= XW_CPU;
+	if (s->ts_blkio_delay > life)
+		p->xp_waitbad |= XW_BLKIO;
+	if (s->ts_swapin_delay > life)
+		p->xp_waitbad |= XW_SWAPIN;
+	if (s->ts_freepages_delay > life)
+		p->xp_waitbad |= XW_RECLAIM;
 	p->xp_nthreads++;
 	p->xp_utime_us = sat_add(p->xp_utime_us, s->ts_utime_us);
 	p->xp_stime_us = sat_add(p->xp_stime_us, s->ts_stime_us);
@@ -344,18 +365,14 @@ make_record(struct xr *x, const struct xr_pend *p, const struct ts_msg *m,
 	    ((s->ts_flag & TS_ASU) ? 0x2 : 0);
 	r->ep_wstat = s->ts_exitcode;
 	r->ep_have |= B(EXD_PROC_ACCT_FLAGS) | B(EXD_PROC_WAIT_STATUS);
-	if (exact) {
+	if (exact && !(p->xp_waitbad & XW_CPU)) {
 		r->ep_wait_cpu = cwait;
 		r->ep_have |= B(EXD_PROC_WAIT_CPU);
 	}
 	if (delayacct) {
 		r->ep_wait_blkio = p->xp_blkio;
 		r->ep_wait_swapin = p->xp_swapin;
-		r->ep_have |= B(EXD_PROC_WAIT_BLKIO) | B(EXD_PROC_WAIT_SWAPIN);
-		if (s->ts_have & TSH_RECLAIM) {
-			r->ep_wait_reclaim = p->xp_reclaim;
-			r->ep_have |= B(EXD_PROC_WAIT_RECLAIM);
-		}
+		r->ep_wait_reclaim = p->xp_reclaim;
 		if (tg != NULL) {
 			if (tg->ts_blkio_delay > r->ep_wait_blkio)
 				r->ep_wait_blkio = tg->ts_blkio_delay;
@@ -364,6 +381,12 @@ make_record(struct xr *x, const struct xr_pend *p, const struct ts_msg *m,
 			if (tg->ts_freepages_delay > r->ep_wait_reclaim)
 				r->ep_wait_reclaim = tg->ts_freepages_delay;
 		}
+		if (!(p->xp_waitbad & XW_BLKIO))
+			r->ep_have |= B(EXD_PROC_WAIT_BLKIO);
+		if (!(p->xp_waitbad & XW_SWAPIN))
+			r->ep_have |= B(EXD_PROC_WAIT_SWAPIN);
+		if ((s->ts_have & TSH_RECLAIM) && !(p->xp_waitbad & XW_RECLAIM))
+			r->ep_have |= B(EXD_PROC_WAIT_RECLAIM);
 	}
 }
 

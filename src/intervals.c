@@ -185,9 +185,10 @@ tell_stats(const struct tl *tl)
 	note(st->tst_after, "exit records ended after their host's last "
 	    "sweep: in no interval until a sweep ends it");
 	if (st->tst_drops > 0)
-		(void) fprintf(stderr, "%s: %llu drop records: the kernel "
-		    "dropped %llu exit notifications (one a thread), counted "
-		    "as lost\n", progname, (unsigned long long)st->tst_drops,
+		(void) fprintf(stderr, "%s: %llu drop records: %llu exits went "
+		    "unrecorded (notifications the kernel dropped, one a "
+		    "thread, and records the listener could not write)\n",
+		    progname, (unsigned long long)st->tst_drops,
 		    (unsigned long long)st->tst_dropped);
 	note(st->tst_droplate, "dropped exit notifications came after their "
 	    "interval was printed: lost in the oldest open one");

@@ -97,6 +97,9 @@ struct lsn {
 	uint64_t	ln_unwritten;	/* records */
 	uint64_t	ln_foreign;	/* messages not from the kernel */
 	int		ln_delayacct;
+	uint64_t	ln_da_read;	/* when it was last read */
+	uint64_t	ln_untold;	/* drops not yet said on stderr */
+	uint64_t	ln_told;	/* when drops were last said */
 	uint8_t		*ln_buf;	/* LS_NMSG x LS_MSGSZ */
 };
 
@@ -151,6 +154,26 @@ note_lost(struct lsn *ln)
 }
 
 /*
+ * Say on stderr what the kernel dropped, at most every 10 s (a burst
+ * would otherwise give a line per read), and at the end (all).
+ */
+static void
+tell_drops(struct lsn *ln, int all)
+{
+	uint64_t t = mono_ns();
+
+	if (ln->ln_untold == 0 || (!all && t - ln->ln_told < 10 * LS_NS &&
+	    ln->ln_told != 0))
+		return;
+	warn_file(ln->ln_path, "the kernel dropped %llu exit notification%s "
+	    "(the listener's socket queue was full); counted in a drop "
+	    "record", (unsigned long long)ln->ln_untold,
+	    ln->ln_untold == 1 ? "" : "s");
+	ln->ln_untold = 0;
+	ln->ln_told = t;
+}
+
+/*
  * The socket's drop count, read again: what it grew by is counted as
  * lost exits (one notification a thread), said on stderr once a read.
  * The kernel's count is 32 bits and wraps.
@@ -173,9 +196,8 @@ check_drops(struct lsn *ln)
 	ln->ln_dropped += n;
 	/* Kept sums may now belong to a process that ended unseen. */
 	ln->ln_xr.xr_gen++;
-	warn_file(ln->ln_path, "the kernel dropped %lu exit notifications "
-	    "(the listener's socket queue was full); counted in a drop "
-	    "record", (unsigned long)n);
+	ln->ln_untold += n;
+	tell_drops(ln, 0);
 }
 
 /* The drop record of what was lost since the last one, into w. */
@@ -483,13 +505,23 @@ refusal(int e)
 	case EPERM:
 	case EACCES:
 		return ("registering for exit notifications needs "
-		    "CAP_NET_ADMIN (run it as root)");
+		    "CAP_NET_ADMIN in the initial user namespace (run it as "
+		    "root, outside a container)");
 	case EINVAL:
 		return ("the kernel refuses exit notifications outside its "
 		    "initial user and PID namespaces (a container?)");
 	default:
 		return (strerror(e));
 	}
+}
+
+/* A start that failed leaves no empty file it made behind. */
+static void
+unmake(struct lsn *ln)
+{
+	if (af_writer_lock(&ln->ln_w, 1) == 0)
+		(void) af_writer_remove_unfilled(&ln->ln_w);
+	af_writer_unlock(&ln->ln_w);
 }
 
 static int
@@ -521,12 +553,14 @@ setup(struct lsn *ln, int rcvbuf)
 	if ((ln->ln_fd = ts_open(rcvbuf, &ln->ln_family, why,
 	    sizeof (why))) == -1) {
 		warn_file("taskstats", "%s", why);
+		unmake(ln);
 		return (-1);
 	}
 	if (ts_drops(ln->ln_fd, &d) == 0)
 		ln->ln_drops = (uint32_t)d;
 	if (ts_register(ln->ln_fd, ln->ln_family) == -1) {
 		warn_file("taskstats", "%s", refusal(errno));
+		unmake(ln);
 		return (-1);
 	}
 	return (0);
@@ -563,8 +597,12 @@ turn(struct lsn *ln)
 		check_drops(ln);
 	if (t - ln->ln_expired >= LS_EXPIRE_NS) {
 		(void) xr_expire(&ln->ln_xr, alive, NULL);
-		ln->ln_delayacct = delayacct_on();
 		ln->ln_expired = t;
+	}
+	if (t - ln->ln_da_read >= LS_NS) {
+		/* Switched on or off by the administrator: seen within 1 s. */
+		ln->ln_delayacct = delayacct_on();
+		ln->ln_da_read = t;
 	}
 	if (ln->ln_nbatch == 0 && (ln->ln_lost_ntf > 0 ||
 	    ln->ln_lost_rec > 0) && ln->ln_first + LS_BATCH_NS > t)
@@ -616,7 +654,7 @@ listen_run(const char *path, int rcvbuf)
 		goto out;
 	}
 	ln->ln_delayacct = delayacct_on();
-	ln->ln_expired = ln->ln_checked = mono_ns();
+	ln->ln_expired = ln->ln_checked = ln->ln_da_read = mono_ns();
 	while (!ls_stop) {
 		if (ls_hup) {
 			/* Rotation: this batch to the old file, then the new. */
@@ -650,6 +688,7 @@ listen_run(const char *path, int rcvbuf)
 		/* The exits up to the signal, then the last batch. */
 		(void) drain(ln);
 		check_drops(ln);
+		tell_drops(ln, 1);
 		ln->ln_retry_at = 0;
 		r = flush(ln, LS_LOCKWAIT_NS);
 		if (r == -1)

@@ -133,17 +133,18 @@ parse_bytes(const char *s)
 	unsigned long long v = 0;
 	const char *p;
 
-	for (p = s; *p >= '0' && *p <= '9' && v <= (1ull << 40); p++)
-		v = v * 10 + (unsigned)(*p - '0');
+	for (p = s; *p >= '0' && *p <= '9'; p++)
+		if (v <= (1ull << 40))
+			v = v * 10 + (unsigned)(*p - '0');
 	if (p == s)
-		bad("-B takes a size in bytes (k or m for KiB or MiB), not "
+		bad("-B takes a size in bytes (k or m, either case, for KiB or MiB), not "
 		    "\"%s\"", s);
 	if (*p == 'k' || *p == 'K')
 		v <<= 10, p++;
 	else if (*p == 'm' || *p == 'M')
 		v <<= 20, p++;
 	if (*p != '\0')
-		bad("-B takes a size in bytes (k or m for KiB or MiB), not "
+		bad("-B takes a size in bytes (k or m, either case, for KiB or MiB), not "
 		    "\"%s\"", s);
 	if (v < 4096 || v > (1ull << 30))
 		bad("-B: \"%s\" is out of range (4k to 1024m)", s);
@@ -167,13 +168,14 @@ main(int argc, char *argv[])
 	struct opts op;
 	char readpath[PATH_MAX], *eq;
 	int ch, i, q = 0, nstdin = 0, npfile = 0, status = EXIT_OK;
-	int listen = 0, rcvbuf = 0, nopt = 0;
+	int listen = 0, rcvbuf = 0, other = 0;
 
 	memset(&op, 0, sizeof (op));
 	opterr = 0;
 	/* The leading ':' makes a missing argument ':', apart from '?'. */
 	while ((ch = getopt(argc, argv, ":B:cF:HhinP:qSTt:VvWw")) != -1) {
-		nopt++;
+		if (ch != 'W' && ch != 'B' && other == 0)
+			other = ch == ':' || ch == '?' ? optopt : ch;
 		switch (ch) {
 		case 'P':
 			/* HOST=FILE: the host the records of FILE belong to */
@@ -189,7 +191,6 @@ main(int argc, char *argv[])
 			break;
 		case 'B':
 			rcvbuf = parse_bytes(optarg);
-			nopt--;
 			break;
 		case 'c':
 			op.op_c = 1;
@@ -243,7 +244,6 @@ main(int argc, char *argv[])
 			break;
 		case 'W':
 			listen = 1;
-			nopt--;
 			break;
 		case 'w':
 			op.op_w = 1;
@@ -265,9 +265,9 @@ main(int argc, char *argv[])
 	if (rcvbuf != 0 && !listen)
 		bad("%s", "-B needs -W");
 	if (listen) {
-		if (nopt > 0)
-			bad("%s", "-W listens and writes: it takes only -B and "
-			    "a file");
+		if (other != 0)
+			bad_opt("-W listens and writes: %s cannot be used with "
+			    "it (only -B and a file)", other);
 		if (argc > 1)
 			bad_count("-W takes one file or none, not %s", argc);
 		if (argc == 1 && strcmp(argv[0], "-") == 0)

@@ -824,6 +824,39 @@ ns_of(uint64_t sec, uint64_t nsec)
 	return (sec * NS + nsec);
 }
 
+/*
+ * A wait longer than the thread's life (delay accounting switched on in
+ * the middle of a wait: the kernel counts it from the boot) is left out;
+ * the others stay.
+ */
+static void
+test_impossible_wait(void)
+{
+	struct xr x;
+	struct ex_proc r;
+	struct ts_msg m;
+
+	if (xr_init(&x, NULL) != 0)
+		abort();
+	mk_msg(&m, 900, 900, "cat", TS_AGROUP, 2000000);
+	m.tm_stats.ts_etime_us = 2000000;		/* 2 s */
+	m.tm_stats.ts_cpu_count = 3;
+	m.tm_stats.ts_run_virtual = 1000000;
+	m.tm_stats.ts_utime_us = 1000;
+	m.tm_stats.ts_cpu_delay = 300000;
+	m.tm_stats.ts_blkio_delay = UINT64_C(13045000000000);	/* 13045 s */
+	m.tm_stats.ts_swapin_delay = 5000000;
+	m.tm_stats.ts_freepages_delay = 2001000001;	/* 2 s + 1 ms + 1 */
+	CHECK_INT(xr_add(&x, &m, NOW, 1, &r), ==, 1);
+	CHECK(!EP_HAS(&r, EXD_PROC_WAIT_BLKIO));
+	CHECK(!EP_HAS(&r, EXD_PROC_WAIT_RECLAIM));
+	CHECK(EP_HAS(&r, EXD_PROC_WAIT_SWAPIN));
+	CHECK_UINT(r.ep_wait_swapin, ==, 5000000);
+	CHECK(EP_HAS(&r, EXD_PROC_WAIT_CPU));
+	CHECK_UINT(r.ep_wait_cpu, ==, 300000);
+	xr_free(&x);
+}
+
 static void
 test_single(void)
 {
@@ -1708,6 +1741,7 @@ main(void)
 	test_single();
 	test_threads();
 	test_stale();
+	test_impossible_wait();
 	test_full();
 	test_expire();
 	test_muldiv();

@@ -562,8 +562,9 @@ static void
 drop_records(void)
 {
 	static const char err[] =
-	    "exdump: 5 drop records: the kernel dropped 18 exit "
-	    "notifications (one a thread), counted as lost\n"
+	    "exdump: 5 drop records: 18 exits went unrecorded "
+	    "(notifications the kernel dropped, one a thread, and records "
+	    "the listener could not write)\n"
 	    "exdump: 10 dropped exit notifications before their host's "
 	    "first sweep, after its last, or of no time: in no interval\n";
 	struct ex_wbuf w;
