@@ -497,6 +497,40 @@ drain(struct lsn *ln)
 	return (0);
 }
 
+/*
+ * The listener's own final record, as it stops: it is a process like
+ * any other, swept while it ran, and without this record the interval
+ * it stops in would count it lost.  From a query on a socket of its own
+ * (the registered one would have to set aside the notifications that
+ * come meanwhile), as if its last thread had ended now.
+ */
+static void
+put_self(struct lsn *ln)
+{
+	struct ts_msg m;
+	struct ex_proc rec;
+	char why[256];
+	uint16_t fam;
+	int fd;
+
+	if ((fd = ts_open(0, &fam, why, sizeof (why))) == -1)
+		return;
+	memset(&m, 0, sizeof (m));
+	if (ts_query(fd, fam, (uint32_t)getpid(), 0, &m.tm_stats) == 0) {
+		m.tm_pid = (uint32_t)getpid();
+		m.tm_stats.ts_flag |= TS_AGROUP;
+		m.tm_stats.ts_exitcode = 0;
+		if (xr_add(&ln->ln_xr, &m, now_ns(), ln->ln_delayacct,
+		    &rec) == 1) {
+			if (ln->ln_nbatch == 0)
+				ln->ln_first = mono_ns();
+			rec_encode_proc(&ln->ln_wb, &rec);
+			ln->ln_nbatch++;
+		}
+	}
+	(void) close(fd);
+}
+
 /* Why registration was refused, in words a user can act on. */
 static const char *
 refusal(int e)
@@ -689,6 +723,7 @@ listen_run(const char *path, int rcvbuf)
 		(void) drain(ln);
 		check_drops(ln);
 		tell_drops(ln, 1);
+		put_self(ln);
 		ln->ln_retry_at = 0;
 		r = flush(ln, LS_LOCKWAIT_NS);
 		if (r == -1)

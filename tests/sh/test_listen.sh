@@ -274,6 +274,30 @@ else
 	nok listen_rename_unsignalled "$why"
 fi
 
+# Its own end: a final record of its own as it stops, so the interval
+# it stops in counts nothing lost.
+rm -f "$D/own"
+"$EXDUMP" -w -q "$D/own"
+if start "$D/own"; then
+	own=$lpid
+	stop
+	"$EXDUMP" -w -q "$D/own"
+	lost=$("$EXDUMP" -i -S -F json "$D/own" 2>/dev/null | python3 -c '
+import json, sys
+print(sum(json.loads(l).get("lost", 0) for l in sys.stdin))')
+	n=$("$EXDUMP" -c -F json "$D/own" | python3 -c '
+import json, sys
+print(sum(1 for l in sys.stdin if json.loads(l).get("pid") == int(sys.argv[1])
+    and json.loads(l).get("kind") == "final"))' "$own")
+	if [ "$lost" = 0 ] && [ "$n" = 1 ]; then
+		ok listen_own_record
+	else
+		nok listen_own_record "-S lost $lost, $n final records of $own"
+	fi
+else
+	nok listen_own_record "$why"
+fi
+
 # A second listener on the same file is refused: every exit would be
 # written twice.
 rm -f "$D/s"
