@@ -83,6 +83,21 @@ struct tl_stats {
 	uint64_t	tst_droplate;	/* of those: in the oldest open
 					   interval, theirs having closed */
 	uint64_t	tst_dropout;	/* of those: in no interval */
+	uint64_t	tst_dup;	/* a second exit record of one process */
+};
+
+/*
+ * The processes that ended last, to know a second exit record of one of
+ * them (the listener's and process accounting's of one exit): host, pid,
+ * start, finish; by pid into sets of TL_WAYS, the oldest replaced.
+ */
+#define	TL_WAYS		4
+#define	TL_ENDED	(4096 * TL_WAYS)
+struct tl_ended {
+	uint32_t	te_pid;
+	uint32_t	te_host;	/* index + 1; 0: the slot is unused */
+	uint64_t	te_start;
+	uint64_t	te_finish;
 };
 
 struct tl_ivl;
@@ -106,6 +121,7 @@ struct tl {
 	 * of the same file ended after it (the file is in exit order).
 	 */
 	uint64_t	tl_mark;
+	struct tl_ended	tl_ended[TL_ENDED];
 };
 
 void	tl_init(struct tl *, const struct tl_out *, int keeprows);

@@ -159,6 +159,9 @@ tell_stats(const struct tl *tl)
 	    "then is in no interval");
 	note(st->tst_late, "exit records came after their interval was "
 	    "printed: counted in the oldest open one");
+	note(st->tst_dup, "exit records of processes whose exit was already "
+	    "read (the same exit in two inputs, as the listener's file and "
+	    "process accounting's): counted once");
 	if (st->tst_nohost > 0 && tl_swept_hosts(tl) == 0)
 		(void) fprintf(stderr, "%s: %llu exit records and no sweep: in "
 		    "no interval (intervals run between sweeps: see -w)\n",

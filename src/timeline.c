@@ -723,6 +723,60 @@ mark_of(struct tl *tl, const struct tl_host *h, uint32_t pid, uint64_t start)
 	return (0);
 }
 
+/* How far apart two records' finish times of one exit can be. */
+#define	TL_SAME_END_NS	UINT64_C(2000000000)
+
+static uint64_t
+apart(uint64_t a, uint64_t b)
+{
+	return (a > b ? a - b : b - a);
+}
+
+static struct tl_ended *
+ended_set(struct tl *tl, uint32_t pid)
+{
+	return (&tl->tl_ended[pid % (TL_ENDED / TL_WAYS) * TL_WAYS]);
+}
+
+/* Remember that a process ended: host h, pid, start, finish t. */
+static void
+ended(struct tl *tl, const struct tl_host *h, uint32_t pid, uint64_t start,
+    uint64_t t)
+{
+	struct tl_ended *set = ended_set(tl, pid), *e = set;
+	int i;
+
+	for (i = 1; i < TL_WAYS && e->te_host != 0; i++)
+		if (set[i].te_host == 0 || set[i].te_finish < e->te_finish)
+			e = &set[i];
+	e->te_pid = pid;
+	e->te_host = (uint32_t)(h - tl->tl_hosts) + 1;
+	e->te_start = start;
+	e->te_finish = t;
+}
+
+/*
+ * Whether a process of pid started at start (within tol) ended on host h
+ * at about t already: the exit record is a second one of that exit (the
+ * exit listener's and process accounting's, say).  A pid reused within
+ * the tolerances would need its whole pid space to wrap in two seconds.
+ */
+static int
+ended_before(struct tl *tl, const struct tl_host *h, uint32_t pid,
+    uint64_t start, uint64_t t, uint64_t tol)
+{
+	const struct tl_ended *e = ended_set(tl, pid);
+	uint32_t hi = (uint32_t)(h - tl->tl_hosts) + 1;
+	int i;
+
+	for (i = 0; i < TL_WAYS; i++, e++)
+		if (e->te_host == hi && e->te_pid == pid &&
+		    apart(e->te_start, start) <= tol &&
+		    apart(e->te_finish, t) <= TL_SAME_END_NS)
+			return (1);
+	return (0);
+}
+
 int
 tl_proc(struct tl *tl, const struct ex_proc *rec, const char *host,
     size_t hostlen, int noplace, uint64_t now)
@@ -790,12 +844,21 @@ tl_proc(struct tl *tl, const struct ex_proc *rec, const char *host,
 		return (tl->tl_err != 0 ? -1 : 0);
 	if (rec->ep_kind == EXK_FINAL) {
 		tl_time(tl, h, now);
+		if (iv_find(&tl->tl_iv, (uint16_t)o, rec->ep_pid, start,
+		    tol) == NULL && ended_before(tl, h, rec->ep_pid, start,
+		    t, tol)) {
+			/* The same exit again, from another file: once. */
+			tl->tl_st.tst_dup++;
+			return (0);
+		}
 		mark = tol == IV_MATCH_ANY_NS &&
 		    mark_of(tl, h, rec->ep_pid, start);
 		/* A sweep's own process ended after its sweep did. */
 		if (mark && t < tl->tl_mark)
 			t = tl->tl_mark;
 		r = final(tl, h, rec, (uint16_t)o, tol, t, mark);
+		if (r == 0)
+			ended(tl, h, rec->ep_pid, start, t);
 		tl_watch(tl, h);
 		return (r);
 	}

@@ -737,6 +737,35 @@ test_listened(void)
 	CHECK_UINT(sums[0].ts_exits, ==, 3);
 	CHECK_UINT(sums[0].ts_lost, ==, 1);
 	CHECK_UINT(iv_live(&tl.tl_iv), ==, 0);
+	CHECK_UINT(tl.tl_st.tst_dup, ==, 0);
+	tl_free(&tl);
+}
+
+/*
+ * The same exits from the listener and from process accounting (given
+ * -i both files): each counts once.  Pid 1, swept, ends at 15 s (0.4 s
+ * since the sweep); pid 5, born and gone, 0.3 s.  Pid 5 again, a later
+ * process of the same pid (started 14 s, ended 16 s, 0.1 s) from pacct
+ * only: another exit, counted.
+ */
+static void
+test_same_exit_twice(void)
+{
+	begin();
+	sweep(10000, 5, 1, 0, 0);
+	proc(0, 1, 0, 10001, 1000);
+	listened(1, 0, 15000, 1400);
+	listened(5, 12000, 13000, 300);
+	pacct(5, 12000, 13000, 300);
+	pacct(1, 0, 15000, 1400);
+	pacct(5, 14000, 16000, 100);
+	sweep(20000, 5, 0, 0, 0);
+	tl_end(&tl);
+	CHECK_UINT(nsum, ==, 1);
+	CHECK_UINT(sums[0].ts_ctr[IVC_USER], ==, 800 * MS);
+	CHECK_UINT(sums[0].ts_exits, ==, 3);
+	CHECK_UINT(sums[0].ts_lost, ==, 0);
+	CHECK_UINT(tl.tl_st.tst_dup, ==, 2);
 	tl_free(&tl);
 }
 
@@ -755,6 +784,7 @@ main(void)
 	test_hosts_in_time();
 	test_drops();
 	test_listened();
+	test_same_exit_twice();
 	test_property();
 	TEST_DONE();
 }
