@@ -22,6 +22,8 @@
 #define	TBL_TASK	2
 #define	TBL_FLOW	3
 
+struct filt;
+
 struct opts {
 	int	op_c;		/* -c: columnar report */
 	int	op_i;		/* -i: interval report */
@@ -33,6 +35,7 @@ struct opts {
 	int	op_T;		/* -T: task interval records too */
 	int	op_fmt;		/* FMT_* */
 	int	op_table;	/* TBL_* */
+	const struct filt *op_filt;	/* -u -C -z -k -s -e -K, or NULL */
 };
 
 extern const char *progname;

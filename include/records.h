@@ -83,6 +83,8 @@
 #define	EXD_PROC_WAIT_SWAPIN	0x7e1026	/* swap-in (delay acct.) */
 #define	EXD_PROC_WAIT_RECLAIM	0x7e1027	/* memory reclaim (delay acct.) */
 #define	EXD_PROC_CPU_SOURCE	0x7e1028	/* EXCPU_*: what the CPU is */
+#define	EXD_PROC_KTHREAD	0x7e1029	/* 1: a kernel thread (Linux */
+						/* PF_KTHREAD); else absent */
 
 /* What a record's CPU times are (EXD_PROC_CPU_SOURCE). */
 #define	EXCPU_TICKS	1	/* /proc stat: clock ticks, cut down */
@@ -247,6 +249,7 @@ struct ex_proc {
 	uint64_t	ep_wait_swapin;
 	uint64_t	ep_wait_reclaim;
 	uint32_t	ep_cpu_source;	/* EXCPU_* */
+	uint32_t	ep_kthread;	/* local: 1, a kernel thread */
 	EX_STRFIELD(ep_command, EX_COMMAND_MAX);
 	EX_STRFIELD(ep_hostname, EX_HOST_MAX);
 	EX_STRFIELD(ep_zone, EX_ZONE_MAX);

@@ -121,6 +121,12 @@ struct tl {
 	 * of the same file ended after it (the file is in exit order).
 	 */
 	uint64_t	tl_mark;
+	/*
+	 * NULL, or whether a row's usage is added to its interval's summary
+	 * (-S with a filter); the engine's state is the same either way.
+	 */
+	int		(*tl_keep)(void *, const struct ex_proc *);
+	void		*tl_keeparg;
 	struct tl_ended	tl_ended[TL_ENDED];
 };
 

@@ -5,10 +5,27 @@
 #include <stdio.h>
 
 #include "exdump.h"
+#include "filter.h"
 #include "out.h"
 #include "records.h"
 #include "report.h"
 #include "tables.h"
+
+/* Whether the filters (if any) let a record through. */
+static int
+keep(const struct filt *f, const struct ex_record *rec)
+{
+	if (f == NULL)
+		return (1);
+	switch (rec->er_type) {
+	case EXR_PROC:
+		return (filt_proc(f, &rec->er_u.er_proc, NULL));
+	case EXR_TASK:
+		return (filt_task(f, &rec->er_u.er_task, NULL));
+	default:
+		return (filt_flow(f, &rec->er_u.er_flow));
+	}
+}
 
 int
 report_files(int nfiles, char *const files[], const struct opts *op)
@@ -37,6 +54,8 @@ report_files(int nfiles, char *const files[], const struct opts *op)
 				status = EXIT_DAMAGE;
 				continue;
 			}
+			if (!keep(op->op_filt, &rec))
+				continue;
 			if (tables_use(&tb, table_of(rec.er_type),
 			    &status) == -1)
 				continue;

@@ -12,6 +12,7 @@
 
 #include "exdump.h"
 #include "feed.h"
+#include "filter.h"
 #include "flows.h"
 #include "interval.h"
 #include "out.h"
@@ -21,6 +22,7 @@
 #include "timeline.h"
 
 struct ivrun {
+	const struct filt *ir_filt;	/* NULL: every row */
 	struct tables	ir_tb;
 	struct tl	ir_tl;
 	struct fl	ir_fl;
@@ -33,6 +35,9 @@ on_row(void *arg, const struct ex_proc *row, const struct tl_span *sp)
 {
 	struct ivrun *ir = arg;
 
+	/* Filtered at output: the engine saw every record. */
+	if (ir->ir_filt != NULL && !filt_proc(ir->ir_filt, row, &sp->sp_end))
+		return;
 	if (tables_use(&ir->ir_tb, TBL_PROC, &ir->ir_status) == 0)
 		rpt_proc_row(&ir->ir_tb.tb_rp, row, sp);
 }
@@ -42,8 +47,19 @@ on_sum(void *arg, const struct tl_sum *sm)
 {
 	struct ivrun *ir = arg;
 
+	if (ir->ir_filt != NULL && !filt_end(ir->ir_filt, sm->ts_span.sp_end))
+		return;
 	if (tables_use(&ir->ir_tb, TBL_PROC, &ir->ir_status) == 0)
 		rpt_sum_row(&ir->ir_tb.tb_rp, sm);
+}
+
+/* -S: whether a row's usage counts in its interval's summary. */
+static int
+keep_row(void *arg, const struct ex_proc *row)
+{
+	const struct ivrun *ir = arg;
+
+	return (filt_proc_who(ir->ir_filt, row));
 }
 
 /*
@@ -109,10 +125,11 @@ one(struct ivrun *ir, struct feed *f)
 		default:
 			break;
 		}
-		if (tables_use(&ir->ir_tb, TBL_TASK, &ir->ir_status) == 0) {
-			end = iv_ns(trow.et_finish_sec, trow.et_finish_nsec);
+		end = iv_ns(trow.et_finish_sec, trow.et_finish_nsec);
+		if (ir->ir_filt != NULL && !filt_task(ir->ir_filt, &trow, &end))
+			return (0);
+		if (tables_use(&ir->ir_tb, TBL_TASK, &ir->ir_status) == 0)
 			rpt_task_row(&ir->ir_tb.tb_rp, &trow, &end);
-		}
 		return (0);
 	default:
 		return (fl_add(&ir->ir_fl, &rec->er_u.er_flow));
@@ -212,6 +229,8 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 
 	memset(&ir, 0, sizeof (ir));
 	ir.ir_status = EXIT_OK;
+	if (op->op_filt != NULL && op->op_filt->f_any)
+		ir.ir_filt = op->op_filt;
 	tables_init(&ir.ir_tb, op);
 	want = op->op_S ? 1u << EXR_PROC : tables_want(op);
 	if (want & (1u << EXR_PROC))
@@ -222,6 +241,11 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 		return (EXIT_OPEN);
 	}
 	tl_init(&ir.ir_tl, &out, !op->op_S);
+	if (ir.ir_filt != NULL) {
+		/* -S sums the usage of the matching processes only. */
+		ir.ir_tl.tl_keep = keep_row;
+		ir.ir_tl.tl_keeparg = &ir;
+	}
 	if (op->op_S) {
 		ir.ir_tl.tl_out.to_row = NULL;
 		/* The summary's header, even if no interval ends. */
@@ -240,8 +264,11 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 		}
 	}
 	tl_end(&ir.ir_tl);
-	/* Connections, now that every record of every file is in. */
-	if (ir.ir_fl.fl_count > 0 && tables_use(&ir.ir_tb, TBL_FLOW,
+	/*
+	 * Connections, now that every record of every file is in; none
+	 * when filtered (a connection has no one end, user or process).
+	 */
+	if (ir.ir_filt == NULL && ir.ir_fl.fl_count > 0 && tables_use(&ir.ir_tb, TBL_FLOW,
 	    &ir.ir_status) == 0) {
 		for (k = 0; k < ir.ir_fl.fl_count; k++)
 			rpt_conn_row(&ir.ir_tb.tb_rp, fl_get(&ir.ir_fl, k));

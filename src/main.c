@@ -2,13 +2,16 @@
  * main.c: options, and the dispatch to the dump, the reports and the sweep.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "exdump.h"
+#include "filter.h"
 #include "listen.h"
 #include "out.h"
 #include "version.h"
@@ -18,11 +21,14 @@ const char *progname = "exdump";
 /* The usage text, as the manual's SYNOPSIS has it. */
 static const char usage_text[] =
     "usage: exdump [-nv] file\n"
-    "       exdump -c [-Hn] [-F text|csv|json] [-t proc|task|flow] "
-    "file ...\n"
-    "       exdump -i [-HnS] [-F text|csv|json] [-P host=file] "
+    "       exdump -c [-HKn] [-C command] [-e time] [-F text|csv|json]\n"
+    "                 [-k final|partial|interval] [-s time] "
     "[-t proc|task|flow]\n"
-    "                 [file ...]\n"
+    "                 [-u user] [-z zone] file ...\n"
+    "       exdump -i [-HKnS] [-C command] [-e time] [-F text|csv|json]\n"
+    "                 [-k final|partial|interval] [-P host=file] "
+    "[-s time]\n"
+    "                 [-t proc|task|flow] [-u user] [-z zone] [file ...]\n"
     "       exdump -w [-T] [-c | -i | -nv] [options] [file]\n"
     "       exdump -w -q [-T] [file]\n"
     "       exdump -W [-B bytes] [file]\n"
@@ -77,6 +83,56 @@ bad_opt(const char *fmt, int c)
 		(void) snprintf(opt, sizeof (opt), "-\\%03o",
 		    (unsigned)(unsigned char)c);
 	bad(fmt, opt);
+}
+
+/* An option that may be given once. */
+static void
+once(int *seen, int c)
+{
+	if (*seen)
+		bad_opt("%s can be given only once", c);
+	*seen = 1;
+}
+
+/* -u USER: a number, or a name of this system (not with -n). */
+static void
+parse_user(struct filt *f, const char *s, int nflag)
+{
+	const struct passwd *pw;
+	unsigned long long v = 0;
+	const char *p;
+
+	for (p = s; *p >= '0' && *p <= '9'; p++)
+		if ((v = v * 10 + (unsigned)(*p - '0')) > UINT32_MAX)
+			bad("-u: user number \"%s\" is out of range", s);
+	if (p != s && *p == '\0') {
+		f->f_uid = (uint32_t)v;
+		f->f_have_uid = 1;
+		return;
+	}
+	if (*s == '\0')
+		bad("%s", "-u takes a user name or number, not \"\"");
+	if (nflag)
+		bad("-u: with -n (no name look-ups) the user is a number, not "
+		    "\"%s\"", s);
+	if ((pw = getpwnam(s)) == NULL)
+		bad("-u: no user \"%s\" on this system (give the number)", s);
+	f->f_uid = (uint32_t)pw->pw_uid;
+	f->f_have_uid = 1;
+}
+
+/* -s or -e TIME. */
+static void
+parse_when(const char *s, int c, uint64_t *ns)
+{
+	static char msg[512];
+	const char *why;
+
+	if (filt_time(s, time(NULL), ns, &why) == -1) {
+		(void) snprintf(msg, sizeof (msg), "-%c: \"%.200s\" is not a "
+		    "time: %s", c, s, why);
+		bad("%s", msg);
+	}
 }
 
 /* Too many operands: how many were given. */
@@ -165,15 +221,19 @@ count_stdin(const char *file, int *nstdin)
 int
 main(int argc, char *argv[])
 {
+	static struct filt ft;
 	struct opts op;
+	const char *user = NULL;
+	int seen_C = 0, seen_z = 0, seen_k = 0, seen_s = 0, seen_e = 0;
 	char readpath[PATH_MAX], *eq;
 	int ch, i, q = 0, nstdin = 0, npfile = 0, status = EXIT_OK;
 	int listen = 0, rcvbuf = 0, other = 0;
 
 	memset(&op, 0, sizeof (op));
+	filt_init(&ft);
 	opterr = 0;
 	/* The leading ':' makes a missing argument ':', apart from '?'. */
-	while ((ch = getopt(argc, argv, ":B:cF:HhinP:qSTt:VvWw")) != -1) {
+	while ((ch = getopt(argc, argv, ":B:C:ce:F:HhiKk:nP:qSs:Tt:u:Vvz:Ww")) != -1) {
 		if (ch != 'W' && ch != 'B' && other == 0)
 			other = ch == ':' || ch == '?' ? optopt : ch;
 		switch (ch) {
@@ -194,6 +254,56 @@ main(int argc, char *argv[])
 			break;
 		case 'c':
 			op.op_c = 1;
+			break;
+		case 'C':
+			once(&seen_C, ch);
+			if ((ft.f_cmdlen = strlen(optarg)) == 0 ||
+			    ft.f_cmdlen > FILT_CMD_MAX)
+				bad("-C: a command is 1 to 15 bytes, as "
+				    "recorded, not \"%s\"", optarg);
+			memcpy(ft.f_cmd, optarg, ft.f_cmdlen);
+			ft.f_have_cmd = ft.f_any = 1;
+			break;
+		case 'e':
+			once(&seen_e, ch);
+			parse_when(optarg, ch, &ft.f_e);
+			ft.f_have_e = ft.f_any = 1;
+			break;
+		case 'K':
+			ft.f_K = ft.f_any = 1;
+			break;
+		case 'k':
+			once(&seen_k, ch);
+			if (strcmp(optarg, "final") == 0)
+				ft.f_kind = EXK_FINAL;
+			else if (strcmp(optarg, "partial") == 0)
+				ft.f_kind = EXK_PARTIAL;
+			else if (strcmp(optarg, "interval") == 0)
+				ft.f_kind = EXK_INTERVAL;
+			else
+				bad("unknown kind \"%s\" for -k (final, "
+				    "partial or interval)", optarg);
+			ft.f_any = 1;
+			break;
+		case 's':
+			once(&seen_s, ch);
+			parse_when(optarg, ch, &ft.f_s);
+			ft.f_have_s = ft.f_any = 1;
+			break;
+		case 'u':
+			if (user != NULL)
+				bad_opt("%s can be given only once", ch);
+			user = optarg;
+			ft.f_any = 1;
+			break;
+		case 'z':
+			once(&seen_z, ch);
+			if ((ft.f_zonelen = strlen(optarg)) == 0 ||
+			    ft.f_zonelen > FILT_ZONE_MAX)
+				bad("-z: a zone name is 1 to 63 bytes, not "
+				    "\"%s\"", optarg);
+			memcpy(ft.f_zone, optarg, ft.f_zonelen);
+			ft.f_have_zone = ft.f_any = 1;
 			break;
 		case 'F':
 			if (strcmp(optarg, "text") == 0)
@@ -284,6 +394,15 @@ main(int argc, char *argv[])
 		bad("%s", "-F, -H and -t need -c or -i");
 	if (op.op_S && !op.op_i)
 		bad("%s", "-S needs -i");
+	if (ft.f_any && !op.op_c && !op.op_i)
+		bad("%s", "-C, -e, -K, -k, -s, -u and -z filter a report: they "
+		    "need -c or -i");
+	if (user != NULL)
+		parse_user(&ft, user, op.op_n);	/* after -n, wherever it is */
+	if (ft.f_have_s && ft.f_have_e && ft.f_s > ft.f_e)
+		bad("%s", "-s is after -e: no record can end in that range");
+	if (ft.f_any)
+		op.op_filt = &ft;
 	if (op.op_S && op.op_table != TBL_ALL && op.op_table != TBL_PROC)
 		bad("%s", "-S summarises processes: -t can only be proc");
 	if (op.op_T && !op.op_w)

@@ -85,6 +85,7 @@ static const struct rec_field proc_fields[] = {
 	U(ex_proc, ep_wait_reclaim, RF_U64, EXD_PROC_WAIT_RECLAIM,
 	    "wait_reclaim_ns"),
 	U(ex_proc, ep_cpu_source, RF_U32, EXD_PROC_CPU_SOURCE, "cpu_source"),
+	U(ex_proc, ep_kthread, RF_U32, EXD_PROC_KTHREAD, "kthread"),
 };
 
 static const struct rec_field task_fields[] = {
@@ -817,7 +818,7 @@ rec_encode_proc(struct ex_wbuf *w, const struct ex_proc *p)
 		EXD_PROC_ZONENAME, EXD_PROC_MEM_RSS_AVG_K,
 		EXD_PROC_MEM_RSS_MAX_K,
 		EXD_PROC_WAIT_CPU, EXD_PROC_WAIT_BLKIO, EXD_PROC_WAIT_SWAPIN,
-		EXD_PROC_WAIT_RECLAIM, EXD_PROC_CPU_SOURCE
+		EXD_PROC_WAIT_RECLAIM, EXD_PROC_CPU_SOURCE, EXD_PROC_KTHREAD
 	};
 	const struct rec_field *tab, *f;
 	size_t i, n;

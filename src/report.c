@@ -656,6 +656,10 @@ json_row(struct out *o, int type, const void *rec, int kind,
 			    f->rf_id == EXD_PROC_CPU_SOURCE) {
 				p = put_cpu_source(p,
 				    *(const uint32_t *)(const void *)v);
+			} else if (type == EXR_PROC &&
+			    f->rf_id == EXD_PROC_KTHREAD) {
+				p = put_lit(p, *(const uint32_t *)(const void *)
+				    v != 0 ? "true" : "false");
 			} else if (type == EXR_FLOW &&
 			    (f->rf_id == EXD_FLOW_V4SADDR ||
 			    f->rf_id == EXD_FLOW_V4DADDR)) {

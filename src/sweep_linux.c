@@ -59,6 +59,7 @@
 /* Linux task flags (include/linux/sched.h) and their acctflags. */
 #define	LX_PF_FORKNOEXEC	0x00000040
 #define	LX_PF_SUPERPRIV		0x00000100
+#define	LX_PF_KTHREAD		0x00200000
 #define	AFL_FORK		0x1
 #define	AFL_SU			0x2
 
@@ -1255,6 +1256,9 @@ put_record(struct lsweep *ls, const struct lproc *lp)
 			ex_w_uint(w, LTAG(EX_T_UINT64, wid[k]), lp->lp_wait[k]);
 	ex_w_uint(w, LTAG(EX_T_UINT32, EXD_PROC_CPU_SOURCE), lp->lp_exact ?
 	    EXCPU_EXACT : EXCPU_TICKS);
+	/* Only for a kernel thread: a process has no such item. */
+	if (st->pst_flags & LX_PF_KTHREAD)
+		ex_w_uint(w, LTAG(EX_T_UINT32, EXD_PROC_KTHREAD), 1);
 	ex_w_group_end(w);
 	ls->ls_nrec++;
 }

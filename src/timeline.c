@@ -510,11 +510,14 @@ tl_sweep(struct tl *tl, const struct ex_sweep *sw, const char *host,
 
 /* Add a row's usage to an interval's summary. */
 static void
-ivl_add(struct tl_ivl *ti, const struct ex_proc *row, int exit)
+ivl_add(const struct tl *tl, struct tl_ivl *ti, const struct ex_proc *row,
+    int exit)
 {
 	uint64_t v[IV_NCTR];
 	unsigned have, c;
 
+	if (tl->tl_keep != NULL && !tl->tl_keep(tl->tl_keeparg, row))
+		return;
 	memset(v, 0, sizeof (v));
 	have = iv_proc_counters(row, v);
 	for (c = 0; c < IV_NCTR; c++) {
@@ -629,7 +632,7 @@ partial(struct tl *tl, struct tl_host *h, const struct ex_proc *rec,
 		tl->tl_st.tst_unplaced++;
 		return (0);
 	}
-	ivl_add(ti, &row, 0);
+	ivl_add(tl, ti, &row, 0);
 	if (tl->tl_out.to_row != NULL) {
 		ti->ti_sum.ts_span.sp_host = h->th_name;
 		ti->ti_sum.ts_span.sp_hostlen = h->th_name_len;
@@ -695,7 +698,7 @@ final(struct tl *tl, struct tl_host *h, const struct ex_proc *rec,
 		tl->tl_st.tst_unplaced++;
 		return (0);
 	}
-	ivl_add(ti, &row, 1);
+	ivl_add(tl, ti, &row, 1);
 	return (pend(tl, h, k, &row));
 }
 

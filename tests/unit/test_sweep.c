@@ -977,6 +977,7 @@ test_real_sweep(void)
 			badtype++;
 		switch (id) {
 		case EXD_PROC_CPU_SOURCE:	/* local, EXCPU_* */
+		case EXD_PROC_KTHREAD:		/* local, 1 */
 			if (t != EX_T_UINT32)
 				badtype++;
 			break;
@@ -1374,7 +1375,7 @@ read_back(const char *path, struct readback *rb)
  * lr_bad counts what breaks the layout: a local item of the wrong type,
  * a local item before a default one, local ids not in ascending order.
  */
-#define	LR_N	5
+#define	LR_N	6
 struct lrec {
 	long		lr_pid;
 	int		lr_seen;
@@ -1444,7 +1445,8 @@ decode_recs(const char *path, struct lrec *want, int n)
 			k = (int)(id - EXD_PROC_WAIT_CPU);
 			if (id < EXD_PROC_WAIT_CPU || k >= LR_N ||
 			    id <= lastlocal || ob.eo_type != (id ==
-			    EXD_PROC_CPU_SOURCE ? EX_T_UINT32 : EX_T_UINT64)) {
+			    EXD_PROC_CPU_SOURCE || id == EXD_PROC_KTHREAD ?
+			    EX_T_UINT32 : EX_T_UINT64)) {
 				rbad++;
 				continue;
 			}
