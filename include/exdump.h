@@ -36,6 +36,9 @@ struct opts {
 	int	op_fmt;		/* FMT_* */
 	int	op_table;	/* TBL_* */
 	const struct filt *op_filt;	/* -u -C -z -k -s -e -K, or NULL */
+	size_t	op_ng;		/* -g: number of keys */
+	unsigned char op_gkey[6];	/* -g: SK_* in the order given */
+	int	op_f;		/* -f: one row per key for the range */
 };
 
 extern const char *progname;

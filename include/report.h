@@ -36,6 +36,7 @@ struct rpt {
 	int		rp_H;		/* -H: no header lines */
 	int		rp_i;		/* -i: flows are connections */
 	int		rp_sum;		/* -S: the process table is a summary */
+	const char	*rp_keys;	/* -S -g: " user command"..., or NULL */
 	int64_t		rp_tcache;	/* the last flow time converted */
 	char		rp_tbuf[9];	/* its local HH:MM:SS, "" if none */
 };
@@ -62,5 +63,32 @@ void	rpt_flow_row(struct rpt *, const struct ex_flow *);
  */
 void	rpt_conn_row(struct rpt *, const struct fl_conn *);
 void	rpt_sum_row(struct rpt *, const struct tl_sum *);
+
+/*
+ * -S -g: a summary row of the processes of one key (one of each -g key,
+ * in rp_keys's order), of one interval or (-f) of the time range.  No
+ * host: "-" (the fold of every host).  A row of the lost processes has
+ * no key value and rs_have_lost.
+ */
+#define	RPT_KEYS	6
+struct rpt_split {
+	uint64_t	rs_start;
+	uint64_t	rs_end;
+	const char	*rs_host;	/* NULL: none */
+	size_t		rs_hostlen;
+	size_t		rs_nkey;
+	const char	*rs_kname[RPT_KEYS];	/* the JSON keys */
+	const char	*rs_kval[RPT_KEYS];	/* NULL: absent */
+	size_t		rs_klen[RPT_KEYS];
+	uint64_t	rs_nproc;
+	uint64_t	rs_exits;
+	int		rs_have_lost;
+	uint64_t	rs_lost;
+	uint64_t	rs_ctr[IV_NCTR];
+	unsigned	rs_have;
+	int		rs_have_hcpu;
+	uint64_t	rs_hcpu;
+};
+void	rpt_split_row(struct rpt *, const struct rpt_split *);
 
 #endif /* REPORT_H */

@@ -58,6 +58,7 @@ struct tl_sum {
 	int		ts_have_hcpu;	/* sweep records at both ends */
 	uint64_t	ts_hcpu;	/* host user + nice + system, ns */
 	uint32_t	ts_ncpu;
+	uint32_t	ts_k;		/* the interval's number on its host */
 };
 
 /* Where finished rows go.  Either function may be NULL. */
@@ -127,6 +128,13 @@ struct tl {
 	 */
 	int		(*tl_keep)(void *, const struct ex_proc *);
 	void		*tl_keeparg;
+	/*
+	 * NULL, or told of every row added to a summary (-S -g): its
+	 * host, its interval's number (ts_k) and whether an exit.
+	 */
+	void		(*tl_split)(void *, const char *host, size_t hostlen,
+			    uint32_t k, const struct ex_proc *, int exit);
+	void		*tl_splitarg;
 	struct tl_ended	tl_ended[TL_ENDED];
 };
 

@@ -18,6 +18,7 @@
 #include "out.h"
 #include "records.h"
 #include "report.h"
+#include "split.h"
 #include "tables.h"
 #include "timeline.h"
 
@@ -28,7 +29,257 @@ struct ivrun {
 	struct fl	ir_fl;
 	struct feeds	ir_fs;
 	int		ir_status;
+	/* -S -g: the keys of the open intervals, and (-f) of the range */
+	const struct opts *ir_op;
+	struct sptab	ir_sp;
+	struct sptab	ir_fold;
+	int		ir_folded;	/* an interval was folded */
+	uint64_t	ir_fstart;
+	uint64_t	ir_fend;
+	const struct tl_sum *ir_sm;	/* the interval being handed out */
 };
+
+static const char *const key_names[SK_N] = {
+	"user", "group", "project", "zone", "command", "host"
+};
+
+/* -S -g: a row's usage to its key in its interval. */
+static void
+on_split(void *arg, const char *host, size_t hostlen, uint32_t k,
+    const struct ex_proc *row, int exit)
+{
+	static struct sp_key key;
+	static struct sp_ent val;
+	struct ivrun *ir = arg;
+	const struct opts *op = ir->ir_op;
+	size_t i;
+
+	memset(&key, 0, sizeof (key));
+	key.k_ivl = k;
+	memcpy(key.k_host, host, hostlen);
+	key.k_hostlen = (uint16_t)hostlen;
+	for (i = 0; i < op->op_ng; i++) {
+		switch (op->op_gkey[i]) {
+		case SK_USER:
+			if (EP_HAS(row, EXD_PROC_UID)) {
+				key.k_have |= 1u << SK_USER;
+				key.k_uid = row->ep_uid;
+			}
+			break;
+		case SK_GROUP:
+			if (EP_HAS(row, EXD_PROC_GID)) {
+				key.k_have |= 1u << SK_GROUP;
+				key.k_gid = row->ep_gid;
+			}
+			break;
+		case SK_PROJECT:
+			if (EP_HAS(row, EXD_PROC_PROJID)) {
+				key.k_have |= 1u << SK_PROJECT;
+				key.k_projid = row->ep_projid;
+			}
+			break;
+		case SK_ZONE:
+			if (EP_HAS(row, EXD_PROC_ZONENAME)) {
+				key.k_have |= 1u << SK_ZONE;
+				memcpy(key.k_zone, row->ep_zone,
+				    row->ep_zone_len);
+				key.k_zonelen = row->ep_zone_len;
+			}
+			break;
+		case SK_COMMAND:
+			if (EP_HAS(row, EXD_PROC_COMMAND)) {
+				key.k_have |= 1u << SK_COMMAND;
+				memcpy(key.k_cmd, row->ep_command,
+				    row->ep_command_len);
+				key.k_cmdlen = row->ep_command_len;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	memset(&val, 0, sizeof (val));
+	val.e_have = iv_proc_counters(row, val.e_ctr);
+	val.e_nproc = 1;
+	val.e_exits = exit ? 1 : 0;
+	sp_add(&ir->ir_sp, &key, &val);
+}
+
+/* A key's value as the row shows it: a name, or a number (-n). */
+static void
+key_value(const struct ivrun *ir, const struct sp_key *k, int sk,
+    char *buf, size_t len, struct rpt_split *rs, size_t i)
+{
+	const char *name = NULL;
+	uint32_t id = 0;
+
+	rs->rs_kval[i] = NULL;
+	rs->rs_klen[i] = 0;
+	if (k->k_kind == SPK_LOST)
+		return;
+	if (k->k_kind == SPK_OTHER) {
+		rs->rs_kval[i] = "(other)";
+		rs->rs_klen[i] = 7;
+		return;
+	}
+	if (!(k->k_have & (1u << sk)))
+		return;
+	switch (sk) {
+	case SK_ZONE:
+		rs->rs_kval[i] = k->k_zone;
+		rs->rs_klen[i] = k->k_zonelen;
+		return;
+	case SK_COMMAND:
+		rs->rs_kval[i] = k->k_cmd;
+		rs->rs_klen[i] = k->k_cmdlen;
+		return;
+	case SK_USER:
+		id = k->k_uid;
+		if (!ir->ir_op->op_n)
+			name = name_user(id);
+		break;
+	case SK_GROUP:
+		id = k->k_gid;
+		if (!ir->ir_op->op_n)
+			name = name_group(id);
+		break;
+	default:
+		id = k->k_projid;
+		if (!ir->ir_op->op_n)
+			name = name_project(id);
+		break;
+	}
+	if (name != NULL && strlen(name) <= 64) {
+		rs->rs_kval[i] = name;
+		rs->rs_klen[i] = strlen(name);
+		return;
+	}
+	(void) snprintf(buf, len, "%lu", (unsigned long)id);
+	rs->rs_kval[i] = buf;
+	rs->rs_klen[i] = strlen(buf);
+}
+
+/* Whether -g has host: a fold keeps hosts apart. */
+static int
+by_host(const struct opts *op)
+{
+	size_t i;
+
+	for (i = 0; i < op->op_ng; i++) {
+		if (op->op_gkey[i] == SK_HOST)
+			return (1);
+	}
+	return (0);
+}
+
+/* One split row: of the interval ir_sm, or (ir_sm NULL) of the fold. */
+static void
+put_split(struct ivrun *ir, const struct sp_ent *e)
+{
+	static struct rpt_split rs;
+	static char nbuf[RPT_KEYS][16];
+	const struct opts *op = ir->ir_op;
+	const struct tl_sum *sm = ir->ir_sm;
+	const struct sp_key *k = &e->e_key;
+	size_t i;
+	int sk;
+
+	memset(&rs, 0, sizeof (rs));
+	if (sm != NULL) {
+		rs.rs_start = sm->ts_span.sp_start;
+		rs.rs_end = sm->ts_span.sp_end;
+		rs.rs_host = sm->ts_span.sp_host;
+		rs.rs_hostlen = sm->ts_span.sp_hostlen;
+		rs.rs_have_hcpu = sm->ts_have_hcpu;
+		rs.rs_hcpu = sm->ts_hcpu;
+	} else {
+		rs.rs_start = ir->ir_fstart;
+		rs.rs_end = ir->ir_fend;
+		if (by_host(op)) {
+			rs.rs_host = k->k_host;
+			rs.rs_hostlen = k->k_hostlen;
+		}
+	}
+	for (i = 0; i < op->op_ng; i++) {
+		sk = op->op_gkey[i];
+		if (sk == SK_HOST)
+			continue;
+		rs.rs_kname[rs.rs_nkey] = key_names[sk];
+		key_value(ir, k, sk, nbuf[rs.rs_nkey], sizeof (nbuf[0]), &rs,
+		    rs.rs_nkey);
+		rs.rs_nkey++;
+	}
+	rs.rs_nproc = e->e_nproc;
+	rs.rs_exits = e->e_exits;
+	rs.rs_have_lost = k->k_kind == SPK_LOST;
+	rs.rs_lost = e->e_lost;
+	memcpy(rs.rs_ctr, e->e_ctr, sizeof (rs.rs_ctr));
+	rs.rs_have = e->e_have;
+	rpt_split_row(&ir->ir_tb.tb_rp, &rs);
+}
+
+/* An entry of a finished interval into the fold (-f). */
+static void
+fold_one(void *arg, const struct sp_ent *e)
+{
+	static struct sp_key key;
+	struct ivrun *ir = arg;
+
+	key = e->e_key;
+	key.k_ivl = 0;
+	if (!by_host(ir->ir_op)) {
+		memset(key.k_host, 0, sizeof (key.k_host));
+		key.k_hostlen = 0;
+	}
+	sp_add(&ir->ir_fold, &key, e);
+}
+
+static void
+print_one(void *arg, const struct sp_ent *e)
+{
+	put_split(arg, e);
+}
+
+/* An interval's split rows, then its lost (no key: no usage row). */
+static void
+split_sum(struct ivrun *ir, const struct tl_sum *sm, int keep)
+{
+	static struct sp_key key;
+	static struct sp_ent lost;
+	const struct tl_span *sp = &sm->ts_span;
+
+	if (!keep) {
+		sp_take(&ir->ir_sp, sp->sp_host, sp->sp_hostlen, sm->ts_k,
+		    NULL, NULL);
+		return;
+	}
+	memset(&key, 0, sizeof (key));
+	key.k_kind = SPK_LOST;
+	key.k_ivl = sm->ts_k;
+	memcpy(key.k_host, sp->sp_host, sp->sp_hostlen);
+	key.k_hostlen = (uint16_t)sp->sp_hostlen;
+	memset(&lost, 0, sizeof (lost));
+	lost.e_key = key;
+	lost.e_lost = sm->ts_lost;
+	if (ir->ir_op->op_f) {
+		if (!ir->ir_folded || sp->sp_start < ir->ir_fstart)
+			ir->ir_fstart = sp->sp_start;
+		if (!ir->ir_folded || sp->sp_end > ir->ir_fend)
+			ir->ir_fend = sp->sp_end;
+		ir->ir_folded = 1;
+		sp_take(&ir->ir_sp, sp->sp_host, sp->sp_hostlen, sm->ts_k,
+		    fold_one, ir);
+		if (sm->ts_lost > 0)
+			fold_one(ir, &lost);
+		return;
+	}
+	ir->ir_sm = sm;
+	sp_take(&ir->ir_sp, sp->sp_host, sp->sp_hostlen, sm->ts_k, print_one,
+	    ir);
+	if (sm->ts_lost > 0)
+		put_split(ir, &lost);
+	ir->ir_sm = NULL;
+}
 
 static void
 on_row(void *arg, const struct ex_proc *row, const struct tl_span *sp)
@@ -46,8 +297,17 @@ static void
 on_sum(void *arg, const struct tl_sum *sm)
 {
 	struct ivrun *ir = arg;
+	int keep;
 
-	if (ir->ir_filt != NULL && !filt_end(ir->ir_filt, sm->ts_span.sp_end))
+	keep = ir->ir_filt == NULL || filt_end(ir->ir_filt, sm->ts_span.sp_end);
+	if (ir->ir_op->op_ng > 0) {
+		if (keep && tables_use(&ir->ir_tb, TBL_PROC,
+		    &ir->ir_status) != 0)
+			keep = 0;
+		split_sum(ir, sm, keep);
+		return;
+	}
+	if (!keep)
 		return;
 	if (tables_use(&ir->ir_tb, TBL_PROC, &ir->ir_status) == 0)
 		rpt_sum_row(&ir->ir_tb.tb_rp, sm);
@@ -223,15 +483,33 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 {
 	static struct ivrun ir;
 	static const struct tl_out out = { on_row, on_sum, &ir };
+	static char kcols[64];
 	struct feed *f;
 	unsigned want;
 	size_t k;
 
 	memset(&ir, 0, sizeof (ir));
 	ir.ir_status = EXIT_OK;
+	ir.ir_op = op;
 	if (op->op_filt != NULL && op->op_filt->f_any)
 		ir.ir_filt = op->op_filt;
 	tables_init(&ir.ir_tb, op);
+	if (op->op_S && op->op_ng > 0) {
+		if (sp_init(&ir.ir_sp) == -1 || sp_init(&ir.ir_fold) == -1) {
+			(void) fprintf(stderr, "%s: %s\n", progname,
+			    strerror(ENOMEM));
+			sp_free(&ir.ir_sp);
+			return (EXIT_OPEN);
+		}
+		kcols[0] = '\0';
+		for (k = 0; k < op->op_ng; k++) {
+			if (op->op_gkey[k] == SK_HOST)
+				continue;
+			(void) strcat(kcols, " ");
+			(void) strcat(kcols, key_names[op->op_gkey[k]]);
+		}
+		ir.ir_tb.tb_rp.rp_keys = kcols;
+	}
 	want = op->op_S ? 1u << EXR_PROC : tables_want(op);
 	if (want & (1u << EXR_PROC))
 		want |= 1u << EXR_SWEEP | 1u << EXR_DROPS;
@@ -245,6 +523,10 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 		/* -S sums the usage of the matching processes only. */
 		ir.ir_tl.tl_keep = keep_row;
 		ir.ir_tl.tl_keeparg = &ir;
+	}
+	if (op->op_S && op->op_ng > 0) {
+		ir.ir_tl.tl_split = on_split;
+		ir.ir_tl.tl_splitarg = &ir;
 	}
 	if (op->op_S) {
 		ir.ir_tl.tl_out.to_row = NULL;
@@ -264,6 +546,13 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 		}
 	}
 	tl_end(&ir.ir_tl);
+	if (op->op_S && op->op_ng > 0) {
+		/* -f: one row per key of every interval in the range. */
+		if (op->op_f && ir.ir_folded)
+			sp_take(&ir.ir_fold, NULL, 0, 0, print_one, &ir);
+		/* Keys of intervals that never ended: in none, as sums. */
+		sp_take(&ir.ir_sp, NULL, 0, 0, NULL, NULL);
+	}
 	/*
 	 * Connections, now that every record of every file is in; none
 	 * when filtered (a connection has no one end, user or process).
@@ -276,6 +565,16 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 	tables_finish(&ir.ir_tb, &ir.ir_status);
 	out_flush(out_std);
 	tell_stats(&ir.ir_tl);
+	if (op->op_S && op->op_ng > 0) {
+		note(ir.ir_sp.sp_other + ir.ir_fold.sp_other, "processes of "
+		    "keys past the 4032 a table of -g keeps: in the (other) "
+		    "row of their interval or of the range");
+		note(ir.ir_sp.sp_left + ir.ir_fold.sp_left, "processes of "
+		    "keys past the 4096 a table of -g keeps, (other) rows "
+		    "included: left out of the -g rows");
+		sp_free(&ir.ir_sp);
+		sp_free(&ir.ir_fold);
+	}
 	feeds_close(&ir.ir_fs);
 	tl_free(&ir.ir_tl);
 	fl_free(&ir.ir_fl);

@@ -14,6 +14,7 @@
 #include "filter.h"
 #include "listen.h"
 #include "out.h"
+#include "split.h"
 #include "version.h"
 
 const char *progname = "exdump";
@@ -25,10 +26,11 @@ static const char usage_text[] =
     "                 [-k final|partial|interval] [-s time] "
     "[-t proc|task|flow]\n"
     "                 [-u user] [-z zone] file ...\n"
-    "       exdump -i [-HKnS] [-C command] [-e time] [-F text|csv|json]\n"
-    "                 [-k final|partial|interval] [-P host=file] "
-    "[-s time]\n"
-    "                 [-t proc|task|flow] [-u user] [-z zone] [file ...]\n"
+    "       exdump -i [-fHKnS] [-C command] [-e time] [-F text|csv|json]\n"
+    "                 [-g key,...] [-k final|partial|interval] "
+    "[-P host=file]\n"
+    "                 [-s time] [-t proc|task|flow] [-u user] [-z zone]\n"
+    "                 [file ...]\n"
     "       exdump -w [-T] [-c | -i | -nv] [options] [file]\n"
     "       exdump -w -q [-T] [file]\n"
     "       exdump -W [-B bytes] [file]\n"
@@ -119,6 +121,43 @@ parse_user(struct filt *f, const char *s, int nflag)
 		bad("-u: no user \"%s\" on this system (give the number)", s);
 	f->f_uid = (uint32_t)pw->pw_uid;
 	f->f_have_uid = 1;
+}
+
+/* -g KEY[,KEY...]: the keys of the split -S rows, in order. */
+static void
+parse_keys(struct opts *op, const char *s)
+{
+	static const char *const names[SK_N] = {
+		"user", "group", "project", "zone", "command", "host"
+	};
+	static char msg[160];
+	const char *p = s, *e;
+	size_t n, k, i;
+
+	for (;;) {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		for (k = 0; k < SK_N; k++) {
+			if (strlen(names[k]) == n &&
+			    memcmp(names[k], p, n) == 0)
+				break;
+		}
+		if (k == SK_N) {
+			(void) snprintf(msg, sizeof (msg), "-g: unknown key "
+			    "\"%.*s\" (user, group, project, zone, command or "
+			    "host)", (int)(n < 32 ? n : 32), p);
+			bad("%s", msg);
+		}
+		for (i = 0; i < op->op_ng; i++) {
+			if (op->op_gkey[i] == k)
+				bad("-g: the key \"%s\" is given twice",
+				    names[k]);
+		}
+		op->op_gkey[op->op_ng++] = (unsigned char)k;
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
 }
 
 /* -s or -e TIME. */
@@ -225,6 +264,7 @@ main(int argc, char *argv[])
 	struct opts op;
 	const char *user = NULL;
 	int seen_C = 0, seen_z = 0, seen_k = 0, seen_s = 0, seen_e = 0;
+	int seen_g = 0;
 	char readpath[PATH_MAX], *eq;
 	int ch, i, q = 0, nstdin = 0, npfile = 0, status = EXIT_OK;
 	int listen = 0, rcvbuf = 0, other = 0;
@@ -233,7 +273,7 @@ main(int argc, char *argv[])
 	filt_init(&ft);
 	opterr = 0;
 	/* The leading ':' makes a missing argument ':', apart from '?'. */
-	while ((ch = getopt(argc, argv, ":B:C:ce:F:HhiKk:nP:qSs:Tt:u:Vvz:Ww")) != -1) {
+	while ((ch = getopt(argc, argv, ":B:C:ce:F:fg:HhiKk:nP:qSs:Tt:u:Vvz:Ww")) != -1) {
 		if (ch != 'W' && ch != 'B' && other == 0)
 			other = ch == ':' || ch == '?' ? optopt : ch;
 		switch (ch) {
@@ -333,6 +373,13 @@ main(int argc, char *argv[])
 		case 'S':
 			op.op_S = 1;
 			break;
+		case 'g':
+			once(&seen_g, ch);
+			parse_keys(&op, optarg);
+			break;
+		case 'f':
+			op.op_f = 1;
+			break;
 		case 'T':
 			op.op_T = 1;
 			break;
@@ -394,6 +441,10 @@ main(int argc, char *argv[])
 		bad("%s", "-F, -H and -t need -c or -i");
 	if (op.op_S && !op.op_i)
 		bad("%s", "-S needs -i");
+	if (op.op_ng > 0 && !op.op_S)
+		bad("%s", "-g splits the summary: it needs -S");
+	if (op.op_f && op.op_ng == 0)
+		bad("%s", "-f folds the split summary: it needs -S -g");
 	if (ft.f_any && !op.op_c && !op.op_i)
 		bad("%s", "-C, -e, -K, -k, -s, -u and -z filter a report: they "
 		    "need -c or -i");

@@ -65,6 +65,7 @@ rpt_init(struct rpt *rp, const struct opts *op, struct out *o)
 	rp->rp_H = op->op_H;
 	rp->rp_i = op->op_i;
 	rp->rp_sum = op->op_S;
+	rp->rp_keys = NULL;
 	rp->rp_tcache = -1;
 	rp->rp_tbuf[0] = '\0';
 }
@@ -88,6 +89,7 @@ void
 rpt_header(struct rpt *rp, int table, int lead)
 {
 	struct out *o = rp->rp_out[table];
+	static char kcols[sizeof (sum_cols) + 64];
 	const char *cols = table == TBL_PROC ? (rp->rp_sum ? sum_cols :
 	    proc_cols) : table == TBL_TASK ? task_cols : rp->rp_i ? conn_cols :
 	    flow_cols;
@@ -96,6 +98,14 @@ rpt_header(struct rpt *rp, int table, int lead)
 
 	if (rp->rp_H || rp->rp_fmt == FMT_JSON)
 		return;
+	if (table == TBL_PROC && rp->rp_sum && rp->rp_keys != NULL) {
+		/* The keys after host; a key's share of the host's CPU. */
+		(void) snprintf(kcols, sizeof (kcols), "start end len host%s "
+		    "nproc exits lost usr sys majf minf rwKB vcxK icxK sigK "
+		    "sycK hostcpu share", rp->rp_keys);
+		cols = kcols;
+		n = strlen(cols);
+	}
 	p = q = row_begin(o);
 	if (lead && !(table == TBL_PROC && rp->rp_sum)) {
 		memcpy(p, "end ", 4);
@@ -1217,6 +1227,117 @@ rpt_sum_row(struct rpt *rp, const struct tl_sum *sm)
 	    sm->ts_hcpu % NSEC) : put_absent(rp, p);
 	*p++ = sep;
 	p = cap ? put_ratio3(p, used, sm->ts_hcpu) : put_absent(rp, p);
+	*p++ = sep;
+	row_end(o, row_eol(rp, p));
+}
+
+/* The longest key value (longer names are given as numbers). */
+#define	SPLIT_KEY_MAX	64
+
+void
+rpt_split_row(struct rpt *rp, const struct rpt_split *rs)
+{
+	static const char *const keys[IV_NCTR] = {
+		"cpu_user_ns", "cpu_sys_ns", "faults_major", "faults_minor",
+		"chars_rdwr", "ctxt_vol", "ctxt_inv", "signals", "syscalls",
+		"wait_cpu_ns", "wait_blkio_ns", "wait_swapin_ns",
+		"wait_reclaim_ns"
+	};
+	struct out *o = rp->rp_out[TBL_PROC];
+	char *p = row_begin(o), sep;
+	uint64_t used = 0;
+	unsigned c;
+	size_t i, n;
+	int share;
+
+	if (rs->rs_have & (1u << IVC_USER))
+		used = sat_add(used, rs->rs_ctr[IVC_USER]);
+	if (rs->rs_have & (1u << IVC_SYS))
+		used = sat_add(used, rs->rs_ctr[IVC_SYS]);
+	share = rs->rs_have_hcpu && rs->rs_hcpu > 0 &&
+	    (rs->rs_have & (1u << IVC_USER | 1u << IVC_SYS)) != 0;
+	if (rp->rp_fmt == FMT_JSON) {
+		p = put_lit(p, "{\"type\":\"summary\"");
+		if (rs->rs_host != NULL) {
+			p = put_key(p, "host");
+			p = put_json_str(p, rs->rs_host, rs->rs_hostlen);
+		}
+		p = json_u64(p, "start_ns", rs->rs_start);
+		p = json_u64(p, "end_ns", rs->rs_end);
+		p = json_u64(p, "len_ns", rs->rs_end - rs->rs_start);
+		for (i = 0; i < rs->rs_nkey; i++) {
+			if (rs->rs_kval[i] == NULL)
+				continue;
+			n = rs->rs_klen[i] < SPLIT_KEY_MAX ? rs->rs_klen[i] :
+			    SPLIT_KEY_MAX;
+			p = put_key(p, rs->rs_kname[i]);
+			p = put_json_str(p, rs->rs_kval[i], n);
+		}
+		p = json_u64(p, "nproc", rs->rs_nproc);
+		p = json_u64(p, "exits", rs->rs_exits);
+		if (rs->rs_have_lost)
+			p = json_u64(p, "lost", rs->rs_lost);
+		for (c = 0; c < IV_NCTR; c++) {
+			if (rs->rs_have & (1u << c))
+				p = json_u64(p, keys[c], rs->rs_ctr[c]);
+		}
+		if (rs->rs_have_hcpu)
+			p = json_u64(p, "host_cpu_ns", rs->rs_hcpu);
+		if (share) {
+			p = put_key(p, "share");
+			p = put_ratio3(p, used, rs->rs_hcpu);
+		}
+		*p++ = '}';
+		*p++ = '\n';
+		row_end(o, p);
+		return;
+	}
+	sep = rp->rp_fmt == FMT_CSV ? ',' : ' ';
+	p = put_ms(p, rs->rs_start);
+	*p++ = sep;
+	p = put_ms(p, rs->rs_end);
+	*p++ = sep;
+	p = put_ms(p, rs->rs_end - rs->rs_start);
+	*p++ = sep;
+	p = col_str(rp, p, rs->rs_host != NULL, rs->rs_host, rs->rs_hostlen);
+	*p++ = sep;
+	for (i = 0; i < rs->rs_nkey; i++) {
+		n = rs->rs_klen[i] < SPLIT_KEY_MAX ? rs->rs_klen[i] :
+		    SPLIT_KEY_MAX;
+		p = col_str(rp, p, rs->rs_kval[i] != NULL, rs->rs_kval[i], n);
+		*p++ = sep;
+	}
+	p = put_u64(p, rs->rs_nproc);
+	*p++ = sep;
+	p = put_u64(p, rs->rs_exits);
+	*p++ = sep;
+	p = col_u64(rp, p, rs->rs_have_lost, rs->rs_lost);
+	*p++ = sep;
+	for (c = 0; c <= IVC_SYSCALLS; c++) {
+		int have = (rs->rs_have & (1u << c)) != 0;
+		uint64_t v = rs->rs_ctr[c];
+
+		switch (c) {
+		case IVC_USER:
+		case IVC_SYS:
+			p = have ? put_secs(p, v / NSEC, v % NSEC) :
+			    put_absent(rp, p);
+			break;
+		case IVC_MAJFLT:
+		case IVC_MINFLT:
+			p = col_u64(rp, p, have, v);
+			break;
+		default:
+			p = col_ratio(rp, p, have, v, 1000,
+			    c == IVC_SYSCALLS ? 1 : 2);
+			break;
+		}
+		*p++ = sep;
+	}
+	p = rs->rs_have_hcpu ? put_secs(p, rs->rs_hcpu / NSEC,
+	    rs->rs_hcpu % NSEC) : put_absent(rp, p);
+	*p++ = sep;
+	p = share ? put_ratio3(p, used, rs->rs_hcpu) : put_absent(rp, p);
 	*p++ = sep;
 	row_end(o, row_eol(rp, p));
 }

@@ -326,6 +326,7 @@ ivl_close(struct tl *tl, struct tl_host *h)
 
 	ti->ti_sum.ts_span.sp_host = h->th_name;
 	ti->ti_sum.ts_span.sp_hostlen = h->th_name_len;
+	ti->ti_sum.ts_k = ti->ti_k;
 	if (h->th_nspill > 0)
 		unspill(tl, h, ti);
 	for (i = j = 0; i < h->th_npend; i++) {
@@ -510,8 +511,8 @@ tl_sweep(struct tl *tl, const struct ex_sweep *sw, const char *host,
 
 /* Add a row's usage to an interval's summary. */
 static void
-ivl_add(const struct tl *tl, struct tl_ivl *ti, const struct ex_proc *row,
-    int exit)
+ivl_add(const struct tl *tl, const struct tl_host *h, struct tl_ivl *ti,
+    const struct ex_proc *row, int exit)
 {
 	uint64_t v[IV_NCTR];
 	unsigned have, c;
@@ -528,6 +529,9 @@ ivl_add(const struct tl *tl, struct tl_ivl *ti, const struct ex_proc *row,
 		    v[c];
 	}
 	ti->ti_sum.ts_have |= have;
+	if (tl->tl_split != NULL)
+		tl->tl_split(tl->tl_splitarg, h->th_name, h->th_name_len,
+		    ti->ti_k, row, exit);
 	ti->ti_sum.ts_nproc++;
 	if (exit)
 		ti->ti_sum.ts_exits++;
@@ -632,7 +636,7 @@ partial(struct tl *tl, struct tl_host *h, const struct ex_proc *rec,
 		tl->tl_st.tst_unplaced++;
 		return (0);
 	}
-	ivl_add(tl, ti, &row, 0);
+	ivl_add(tl, h, ti, &row, 0);
 	if (tl->tl_out.to_row != NULL) {
 		ti->ti_sum.ts_span.sp_host = h->th_name;
 		ti->ti_sum.ts_span.sp_hostlen = h->th_name_len;
@@ -698,7 +702,7 @@ final(struct tl *tl, struct tl_host *h, const struct ex_proc *rec,
 		tl->tl_st.tst_unplaced++;
 		return (0);
 	}
-	ivl_add(tl, ti, &row, 1);
+	ivl_add(tl, h, ti, &row, 1);
 	return (pend(tl, h, k, &row));
 }
 

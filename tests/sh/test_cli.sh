@@ -95,6 +95,17 @@ reason c_and_i 'exdump: -c and -i cannot be used together' -c -i "$f"
 reason S_with_t_flow 'exdump: -S summarises processes: -t can only be proc' \
     -i -S -t flow "$f"
 # What each usage error says, word for word.
+reason g_without_S 'exdump: -g splits the summary: it needs -S' \
+    -i -g user "$f"
+reason g_unknown_key \
+    'exdump: -g: unknown key "uid" (user, group, project, zone, command or host)' \
+    -i -S -g user,uid "$f"
+reason g_key_twice 'exdump: -g: the key "user" is given twice' \
+    -i -S -g user,command,user "$f"
+reason g_twice 'exdump: -g can be given only once' \
+    -i -S -g user -g command "$f"
+reason f_without_g 'exdump: -f folds the split summary: it needs -S -g' \
+    -i -S -f "$f"
 reason no_args 'exdump: no file given'
 reason no_file_v 'exdump: no file given' -v
 reason two_files 'exdump: the classic dump reads one file, not 2' "$f" "$f"
