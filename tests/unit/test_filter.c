@@ -22,7 +22,7 @@ const char *progname = "exdump";
 
 static char dir[] = "/tmp/exdump-filter-XXXXXX";
 
-#define	SEC	UINT64_C(1000000000)
+#define	NS_SEC	UINT64_C(1000000000)
 
 /* --- TIME ---------------------------------------------------------- */
 
@@ -73,32 +73,32 @@ test_times(void)
 {
 	set_tz("UTC");
 	/* Epoch seconds, with and without decimals. */
-	CHECK_UINT(tm_ok("1700000000", 0), ==, UINT64_C(1700000000) * SEC);
+	CHECK_UINT(tm_ok("1700000000", 0), ==, UINT64_C(1700000000) * NS_SEC);
 	CHECK_UINT(tm_ok("1700000000.25", 0), ==,
-	    UINT64_C(1700000000) * SEC + 250000000);
+	    UINT64_C(1700000000) * NS_SEC + 250000000);
 	CHECK_UINT(tm_ok("0.000000001", 0), ==, 1);
-	CHECK_UINT(tm_ok("12.123456789", 0), ==, 12 * SEC + 123456789);
+	CHECK_UINT(tm_ok("12.123456789", 0), ==, 12 * NS_SEC + 123456789);
 	/* ISO 8601 with a zone: Z, +HH:MM, -HH:MM, all the same instant. */
-	CHECK_UINT(tm_ok("2026-12-01T10:20:30Z", 0), ==, T_NOW * SEC);
-	CHECK_UINT(tm_ok("2026-12-01T12:20:30+02:00", 0), ==, T_NOW * SEC);
-	CHECK_UINT(tm_ok("2026-12-01T04:50:30-05:30", 0), ==, T_NOW * SEC);
-	CHECK_UINT(tm_ok("2026-12-01T10:20Z", 0), ==, (T_NOW - 30) * SEC);
+	CHECK_UINT(tm_ok("2026-12-01T10:20:30Z", 0), ==, T_NOW * NS_SEC);
+	CHECK_UINT(tm_ok("2026-12-01T12:20:30+02:00", 0), ==, T_NOW * NS_SEC);
+	CHECK_UINT(tm_ok("2026-12-01T04:50:30-05:30", 0), ==, T_NOW * NS_SEC);
+	CHECK_UINT(tm_ok("2026-12-01T10:20Z", 0), ==, (T_NOW - 30) * NS_SEC);
 	CHECK_UINT(tm_ok("2024-02-29T00:00Z", 0), ==,
-	    UINT64_C(1709164800) * SEC);
+	    UINT64_C(1709164800) * NS_SEC);
 	/* Local, without a zone: in UTC, then five hours west (EST5). */
-	CHECK_UINT(tm_ok("2026-12-01T10:20:30", 0), ==, T_NOW * SEC);
+	CHECK_UINT(tm_ok("2026-12-01T10:20:30", 0), ==, T_NOW * NS_SEC);
 	set_tz("EST5");
-	CHECK_UINT(tm_ok("2026-12-01T05:20:30", 0), ==, T_NOW * SEC);
+	CHECK_UINT(tm_ok("2026-12-01T05:20:30", 0), ==, T_NOW * NS_SEC);
 	/*
 	 * HH:MM today, local.  At T_NOW it is 05:20:30 on 1 December in
 	 * EST5: 23:00:05 is that day's, 04:00:05 UTC on the 2nd.
 	 */
 	CHECK_UINT(tm_ok("23:00:05", (time_t)T_NOW), ==,
-	    (D20261201 + 86400 + 4 * 3600 + 5) * SEC);
+	    (D20261201 + 86400 + 4 * 3600 + 5) * NS_SEC);
 	set_tz("UTC");
 	CHECK_UINT(tm_ok("08:15", (time_t)T_NOW), ==,
-	    (D20261201 + 8 * 3600 + 15 * 60) * SEC);
-	CHECK_UINT(tm_ok("00:00:00", (time_t)T_NOW), ==, D20261201 * SEC);
+	    (D20261201 + 8 * 3600 + 15 * 60) * NS_SEC);
+	CHECK_UINT(tm_ok("00:00:00", (time_t)T_NOW), ==, D20261201 * NS_SEC);
 
 	/* What is wrong, said. */
 	CHECK_STR(tm_bad(""), "it is empty");
@@ -446,16 +446,16 @@ test_columns(const char *path)
 
 	/* The time range: by finish, ends included; 104 has none. */
 	reset();
-	F.f_have_s = 1, F.f_s = 1500 * SEC + 500000000;
+	F.f_have_s = 1, F.f_s = 1500 * NS_SEC + 500000000;
 	CHECK_STR(c_pids(path), "100|101|102|103|");
 	F.f_s++;
 	CHECK_STR(c_pids(path), "101|102|103|");
 	reset();
-	F.f_have_e = 1, F.f_e = 2000 * SEC;
+	F.f_have_e = 1, F.f_e = 2000 * NS_SEC;
 	CHECK_STR(c_pids(path), "1|2|3|4|100|101|102|");
-	F.f_have_s = 1, F.f_s = 1501 * SEC;
+	F.f_have_s = 1, F.f_s = 1501 * NS_SEC;
 	CHECK_STR(c_pids(path), "101|102|");
-	F.f_e = 1999 * SEC;
+	F.f_e = 1999 * NS_SEC;
 	CHECK_STR(c_pids(path), "");
 
 	/* Together: AND. */
@@ -495,8 +495,8 @@ test_columns(const char *path)
 	CHECK_STR(fields(buf, first, 1), "101|102|7|");
 	/* The flow's end is its last-seen time, 1800. */
 	reset();
-	F.f_have_s = 1, F.f_s = 1800 * SEC;
-	F.f_have_e = 1, F.f_e = 1800 * SEC;
+	F.f_have_s = 1, F.f_s = 1800 * NS_SEC;
+	F.f_have_e = 1, F.f_e = 1800 * NS_SEC;
 	CHECK_INT(run(path, 0, 0, TBL_ALL, fl(), buf, sizeof (buf)), ==, 0);
 	CHECK_STR(fields(buf, first, 1), "1700|");
 
@@ -714,17 +714,17 @@ test_intervals(const char *path)
 	 * from 1060.001, the second.
 	 */
 	reset();
-	F.f_have_s = 1, F.f_s = 1030 * SEC;
+	F.f_have_s = 1, F.f_s = 1030 * NS_SEC;
 	CHECK_INT(run(path, 1, 0, TBL_PROC, fl(), buf, sizeof (buf)), ==, 0);
 	CHECK_STR(buf, all);
 	reset();
-	F.f_have_e = 1, F.f_e = 1090 * SEC;
+	F.f_have_e = 1, F.f_e = 1090 * NS_SEC;
 	CHECK_INT(run(path, 1, 0, TBL_PROC, fl(), buf, sizeof (buf)), ==, 0);
 	CHECK_STR(buf, lines_with(all, 1, "1060.000"));
 	CHECK_STR(ivrows(buf),
 	    "1060.000 10 1.00|1060.000 11 0.20|1060.000 12 0.01|");
 	reset();
-	F.f_have_s = 1, F.f_s = 1060 * SEC + 1000000;
+	F.f_have_s = 1, F.f_s = 1060 * NS_SEC + 1000000;
 	CHECK_INT(run(path, 1, 0, TBL_PROC, fl(), buf, sizeof (buf)), ==, 0);
 	CHECK_STR(buf, lines_with(all, 1, "1120.000"));
 	/* And with -u: uid 1000's rows of the second interval. */
@@ -759,8 +759,8 @@ test_intervals(const char *path)
 	    "1060.000 0 0 0 -|1120.000 1 1 0 0.50|");
 	/* The range picks intervals by their end: 1030 to 1090, the first. */
 	reset();
-	F.f_have_s = 1, F.f_s = 1030 * SEC;
-	F.f_have_e = 1, F.f_e = 1090 * SEC;
+	F.f_have_s = 1, F.f_s = 1030 * NS_SEC;
+	F.f_have_e = 1, F.f_e = 1090 * NS_SEC;
 	CHECK_INT(run(path, 1, 1, TBL_PROC, fl(), buf, sizeof (buf)), ==, 0);
 	CHECK_STR(fields(buf, sf, 5), "1060.000 3 0 0 1.21|");
 }

@@ -25,7 +25,7 @@ const char *progname = "exdump";
 static char dir[] = "/tmp/exdump-split-XXXXXX";
 static int hdr;		/* run() prints the header line */
 
-#define	SEC	UINT64_C(1000000000)
+#define	NS_SEC	UINT64_C(1000000000)
 
 static void
 put_proc(struct ex_wbuf *w, int final, uint32_t pid, uint32_t uid,
@@ -66,9 +66,9 @@ sweep_rec(struct ex_wbuf *w, uint64_t start_ms, uint64_t n, int k)
 	    EX_BIT(EXD_SWEEP_NSKIPPED) | EX_BIT(EXD_SWEEP_PID) |
 	    EX_BIT(EXD_SWEEP_CPU_USER) | EX_BIT(EXD_SWEEP_CPU_USER + 1) |
 	    EX_BIT(EXD_SWEEP_CPU_USER + 2);
-	sw.sw_cpu[SWC_USER] = (uint64_t)k * (k + 1) / 2 * 6 * SEC;
-	sw.sw_cpu[SWC_NICE] = (uint64_t)k * (k + 1) / 2 * 1 * SEC;
-	sw.sw_cpu[SWC_SYSTEM] = (uint64_t)k * (k + 1) / 2 * 3 * SEC;
+	sw.sw_cpu[SWC_USER] = (uint64_t)k * (k + 1) / 2 * 6 * NS_SEC;
+	sw.sw_cpu[SWC_NICE] = (uint64_t)k * (k + 1) / 2 * 1 * NS_SEC;
+	sw.sw_cpu[SWC_SYSTEM] = (uint64_t)k * (k + 1) / 2 * 3 * NS_SEC;
 	memcpy(sw.sw_hostname, "h", 1);
 	sw.sw_hostname_len = 1;
 	sw.sw_start = start_ms * 1000000;
