@@ -1136,28 +1136,85 @@ sat_add(uint64_t a, uint64_t b)
 	return (a > UINT64_MAX - b ? UINT64_MAX : a + b);
 }
 
+/* The JSON names of the -S rows' counters, by IVC_*. */
+static const char *const sum_keys[IV_NCTR] = {
+	"cpu_user_ns", "cpu_sys_ns", "faults_major", "faults_minor",
+	"chars_rdwr", "ctxt_vol", "ctxt_inv", "signals", "syscalls",
+	"wait_cpu_ns", "wait_blkio_ns", "wait_swapin_ns", "wait_reclaim_ns"
+};
+
+/*
+ * The CPU a -S row's counters used (user + system, those present) into
+ * *used; 1 if there is a host CPU figure to set it against.
+ */
+static int
+sum_used(unsigned have, const uint64_t *ctr, int have_hcpu, uint64_t hcpu,
+    uint64_t *used)
+{
+	*used = 0;
+	if (have & (1u << IVC_USER))
+		*used = sat_add(*used, ctr[IVC_USER]);
+	if (have & (1u << IVC_SYS))
+		*used = sat_add(*used, ctr[IVC_SYS]);
+	return (have_hcpu && hcpu > 0 &&
+	    (have & (1u << IVC_USER | 1u << IVC_SYS)) != 0);
+}
+
+/* A -S row's counters as JSON members, those present. */
+static char *
+json_sum_ctrs(char *p, unsigned have, const uint64_t *ctr)
+{
+	unsigned c;
+
+	for (c = 0; c < IV_NCTR; c++)
+		if (have & (1u << c))
+			p = json_u64(p, sum_keys[c], ctr[c]);
+	return (p);
+}
+
+/* A -S row's counter columns, each followed by sep. */
+static char *
+put_sum_ctrs(struct rpt *rp, char *p, unsigned have, const uint64_t *ctr,
+    char sep)
+{
+	unsigned c;
+
+	/* The columns stop at sycK: the waits are in JSON only. */
+	for (c = 0; c <= IVC_SYSCALLS; c++) {
+		int on = (have & (1u << c)) != 0;
+		uint64_t v = ctr[c];
+
+		switch (c) {
+		case IVC_USER:
+		case IVC_SYS:
+			p = on ? put_secs(p, v / NSEC, v % NSEC) :
+			    put_absent(rp, p);
+			break;
+		case IVC_MAJFLT:
+		case IVC_MINFLT:
+			p = col_u64(rp, p, on, v);
+			break;
+		default:
+			p = col_ratio(rp, p, on, v, 1000,
+			    c == IVC_SYSCALLS ? 1 : 2);
+			break;
+		}
+		*p++ = sep;
+	}
+	return (p);
+}
+
 void
 rpt_sum_row(struct rpt *rp, const struct tl_sum *sm)
 {
-	static const char *const keys[IV_NCTR] = {
-		"cpu_user_ns", "cpu_sys_ns", "faults_major", "faults_minor",
-		"chars_rdwr", "ctxt_vol", "ctxt_inv", "signals", "syscalls",
-		"wait_cpu_ns", "wait_blkio_ns", "wait_swapin_ns",
-		"wait_reclaim_ns"
-	};
 	const struct tl_span *sp = &sm->ts_span;
 	struct out *o = rp->rp_out[TBL_PROC];
 	char *p = row_begin(o), sep;
-	uint64_t used = 0;
-	unsigned c;
+	uint64_t used;
 	int cap;
 
-	if (sm->ts_have & (1u << IVC_USER))
-		used = sat_add(used, sm->ts_ctr[IVC_USER]);
-	if (sm->ts_have & (1u << IVC_SYS))
-		used = sat_add(used, sm->ts_ctr[IVC_SYS]);
-	cap = sm->ts_have_hcpu && sm->ts_hcpu > 0 &&
-	    (sm->ts_have & (1u << IVC_USER | 1u << IVC_SYS)) != 0;
+	cap = sum_used(sm->ts_have, sm->ts_ctr, sm->ts_have_hcpu, sm->ts_hcpu,
+	    &used);
 	if (rp->rp_fmt == FMT_JSON) {
 		p = put_lit(p, "{\"type\":\"summary\"");
 		p = put_key(p, "host");
@@ -1168,10 +1225,7 @@ rpt_sum_row(struct rpt *rp, const struct tl_sum *sm)
 		p = json_u64(p, "nproc", sm->ts_nproc);
 		p = json_u64(p, "exits", sm->ts_exits);
 		p = json_u64(p, "lost", sm->ts_lost);
-		for (c = 0; c < IV_NCTR; c++) {
-			if (sm->ts_have & (1u << c))
-				p = json_u64(p, keys[c], sm->ts_ctr[c]);
-		}
+		p = json_sum_ctrs(p, sm->ts_have, sm->ts_ctr);
 		if (sm->ts_have_hcpu) {
 			p = json_u64(p, "host_cpu_ns", sm->ts_hcpu);
 			if (sm->ts_ncpu > 0)
@@ -1201,28 +1255,7 @@ rpt_sum_row(struct rpt *rp, const struct tl_sum *sm)
 	*p++ = sep;
 	p = put_u64(p, sm->ts_lost);
 	*p++ = sep;
-	/* The columns stop at sycK: the waits are in JSON only. */
-	for (c = 0; c <= IVC_SYSCALLS; c++) {
-		int have = (sm->ts_have & (1u << c)) != 0;
-		uint64_t v = sm->ts_ctr[c];
-
-		switch (c) {
-		case IVC_USER:
-		case IVC_SYS:
-			p = have ? put_secs(p, v / NSEC, v % NSEC) :
-			    put_absent(rp, p);
-			break;
-		case IVC_MAJFLT:
-		case IVC_MINFLT:
-			p = col_u64(rp, p, have, v);
-			break;
-		default:
-			p = col_ratio(rp, p, have, v, 1000,
-			    c == IVC_SYSCALLS ? 1 : 2);
-			break;
-		}
-		*p++ = sep;
-	}
+	p = put_sum_ctrs(rp, p, sm->ts_have, sm->ts_ctr, sep);
 	p = sm->ts_have_hcpu ? put_secs(p, sm->ts_hcpu / NSEC,
 	    sm->ts_hcpu % NSEC) : put_absent(rp, p);
 	*p++ = sep;
@@ -1237,25 +1270,14 @@ rpt_sum_row(struct rpt *rp, const struct tl_sum *sm)
 void
 rpt_split_row(struct rpt *rp, const struct rpt_split *rs)
 {
-	static const char *const keys[IV_NCTR] = {
-		"cpu_user_ns", "cpu_sys_ns", "faults_major", "faults_minor",
-		"chars_rdwr", "ctxt_vol", "ctxt_inv", "signals", "syscalls",
-		"wait_cpu_ns", "wait_blkio_ns", "wait_swapin_ns",
-		"wait_reclaim_ns"
-	};
 	struct out *o = rp->rp_out[TBL_PROC];
 	char *p = row_begin(o), sep;
-	uint64_t used = 0;
-	unsigned c;
+	uint64_t used;
 	size_t i, n;
 	int share;
 
-	if (rs->rs_have & (1u << IVC_USER))
-		used = sat_add(used, rs->rs_ctr[IVC_USER]);
-	if (rs->rs_have & (1u << IVC_SYS))
-		used = sat_add(used, rs->rs_ctr[IVC_SYS]);
-	share = rs->rs_have_hcpu && rs->rs_hcpu > 0 &&
-	    (rs->rs_have & (1u << IVC_USER | 1u << IVC_SYS)) != 0;
+	share = sum_used(rs->rs_have, rs->rs_ctr, rs->rs_have_hcpu,
+	    rs->rs_hcpu, &used);
 	if (rp->rp_fmt == FMT_JSON) {
 		p = put_lit(p, "{\"type\":\"summary\"");
 		if (rs->rs_host != NULL) {
@@ -1277,10 +1299,7 @@ rpt_split_row(struct rpt *rp, const struct rpt_split *rs)
 		p = json_u64(p, "exits", rs->rs_exits);
 		if (rs->rs_have_lost)
 			p = json_u64(p, "lost", rs->rs_lost);
-		for (c = 0; c < IV_NCTR; c++) {
-			if (rs->rs_have & (1u << c))
-				p = json_u64(p, keys[c], rs->rs_ctr[c]);
-		}
+		p = json_sum_ctrs(p, rs->rs_have, rs->rs_ctr);
 		if (rs->rs_have_hcpu)
 			p = json_u64(p, "host_cpu_ns", rs->rs_hcpu);
 		if (share) {
@@ -1313,27 +1332,7 @@ rpt_split_row(struct rpt *rp, const struct rpt_split *rs)
 	*p++ = sep;
 	p = col_u64(rp, p, rs->rs_have_lost, rs->rs_lost);
 	*p++ = sep;
-	for (c = 0; c <= IVC_SYSCALLS; c++) {
-		int have = (rs->rs_have & (1u << c)) != 0;
-		uint64_t v = rs->rs_ctr[c];
-
-		switch (c) {
-		case IVC_USER:
-		case IVC_SYS:
-			p = have ? put_secs(p, v / NSEC, v % NSEC) :
-			    put_absent(rp, p);
-			break;
-		case IVC_MAJFLT:
-		case IVC_MINFLT:
-			p = col_u64(rp, p, have, v);
-			break;
-		default:
-			p = col_ratio(rp, p, have, v, 1000,
-			    c == IVC_SYSCALLS ? 1 : 2);
-			break;
-		}
-		*p++ = sep;
-	}
+	p = put_sum_ctrs(rp, p, rs->rs_have, rs->rs_ctr, sep);
 	p = rs->rs_have_hcpu ? put_secs(p, rs->rs_hcpu / NSEC,
 	    rs->rs_hcpu % NSEC) : put_absent(rp, p);
 	*p++ = sep;
