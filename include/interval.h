@@ -144,6 +144,8 @@ void	iv_scan_origin(struct iv *, uint16_t origin,
 int	iv_task(struct iv *, const struct ex_task *rec, const char *host,
 	    size_t hostlen, struct ex_task *row);
 
+/* a + b, never past UINT64_MAX: values from a file may be anything. */
+uint64_t iv_plus(uint64_t a, uint64_t b);
 /* sec and nsec as nanoseconds since the epoch, saturating. */
 uint64_t iv_ns(uint64_t sec, uint64_t nsec);
 

@@ -308,17 +308,17 @@ iv_origin(struct iv *iv, const char *host, size_t hostlen, const char *zone,
 }
 
 uint64_t
+iv_plus(uint64_t a, uint64_t b)
+{
+	return (a > UINT64_MAX - b ? UINT64_MAX : a + b);
+}
+
+uint64_t
 iv_ns(uint64_t sec, uint64_t nsec)
 {
 	if (sec > (UINT64_MAX - nsec) / NS)
 		return (UINT64_MAX);
 	return (sec * NS + nsec);
-}
-
-static uint64_t
-sat_add(uint64_t a, uint64_t b)
-{
-	return (a > UINT64_MAX - b ? UINT64_MAX : a + b);
 }
 
 /*
@@ -347,8 +347,8 @@ difference(struct iv_state *s, const uint64_t *cur, unsigned have, int final,
 		delta[c] = cur[c] > base[c] ? cur[c] - base[c] : 0;
 	}
 	if ((have & cpu) == cpu) {
-		tot = sat_add(cur[IVC_USER], cur[IVC_SYS]);
-		btot = sat_add(base[IVC_USER], base[IVC_SYS]);
+		tot = iv_plus(cur[IVC_USER], cur[IVC_SYS]);
+		btot = iv_plus(base[IVC_USER], base[IVC_SYS]);
 		tot = tot > btot ? tot - btot : 0;
 		if (cur[IVC_USER] < base[IVC_USER]) {
 			delta[IVC_USER] = 0;
@@ -361,7 +361,7 @@ difference(struct iv_state *s, const uint64_t *cur, unsigned have, int final,
 	for (c = 0; c < IV_NCTR; c++) {
 		if (!(have & (1u << c)))
 			continue;
-		s->is_sum[c] = sat_add(s->is_sum[c], delta[c]);
+		s->is_sum[c] = iv_plus(s->is_sum[c], delta[c]);
 		s->is_prev[c] = cur[c];
 	}
 	s->is_have |= (uint16_t)have;

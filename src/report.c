@@ -1129,13 +1129,6 @@ put_ratio3(char *p, uint64_t num, uint64_t den)
 	return (p);
 }
 
-/* a + b, or UINT64_MAX. */
-static uint64_t
-sat_add(uint64_t a, uint64_t b)
-{
-	return (a > UINT64_MAX - b ? UINT64_MAX : a + b);
-}
-
 /* The JSON names of the -S rows' counters, by IVC_*. */
 static const char *const sum_keys[IV_NCTR] = {
 	"cpu_user_ns", "cpu_sys_ns", "faults_major", "faults_minor",
@@ -1153,9 +1146,9 @@ sum_used(unsigned have, const uint64_t *ctr, int have_hcpu, uint64_t hcpu,
 {
 	*used = 0;
 	if (have & (1u << IVC_USER))
-		*used = sat_add(*used, ctr[IVC_USER]);
+		*used = iv_plus(*used, ctr[IVC_USER]);
 	if (have & (1u << IVC_SYS))
-		*used = sat_add(*used, ctr[IVC_SYS]);
+		*used = iv_plus(*used, ctr[IVC_SYS]);
 	return (have_hcpu && hcpu > 0 &&
 	    (have & (1u << IVC_USER | 1u << IVC_SYS)) != 0);
 }

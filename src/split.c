@@ -56,12 +56,6 @@ find(struct sptab *t, const struct sp_key *k, uint32_t h)
 	return (NULL);
 }
 
-static uint64_t
-plus(uint64_t a, uint64_t b)
-{
-	return (a > UINT64_MAX - b ? UINT64_MAX : a + b);
-}
-
 void
 sp_add(struct sptab *t, struct sp_key *k, const struct sp_ent *val)
 {
@@ -96,12 +90,12 @@ sp_add(struct sptab *t, struct sp_key *k, const struct sp_ent *val)
 		e->e_next = t->sp_bucket[h];
 		t->sp_bucket[h] = (uint32_t)t->sp_n;
 	}
-	e->e_nproc = plus(e->e_nproc, val->e_nproc);
-	e->e_exits = plus(e->e_exits, val->e_exits);
-	e->e_lost = plus(e->e_lost, val->e_lost);
+	e->e_nproc = iv_plus(e->e_nproc, val->e_nproc);
+	e->e_exits = iv_plus(e->e_exits, val->e_exits);
+	e->e_lost = iv_plus(e->e_lost, val->e_lost);
 	for (c = 0; c < IV_NCTR; c++) {
 		if (val->e_have & (1u << c))
-			e->e_ctr[c] = plus(e->e_ctr[c], val->e_ctr[c]);
+			e->e_ctr[c] = iv_plus(e->e_ctr[c], val->e_ctr[c]);
 	}
 	e->e_have |= val->e_have;
 }

@@ -18,13 +18,6 @@
 
 #include "timeline.h"
 
-/* a + b, never past UINT64_MAX: times from a file may be anything. */
-static uint64_t
-plus(uint64_t a, uint64_t b)
-{
-	return (a > UINT64_MAX - b ? UINT64_MAX : a + b);
-}
-
 struct tl_pend {
 	uint32_t	tp_k;
 	struct ex_proc	tp_row;
@@ -358,9 +351,9 @@ host_deadline(const struct tl_host *h)
 {
 	if (h->th_insweep)
 		return (h->th_explicit ? h->th_swend :
-		    plus(h->th_swend, TL_GAP_NS));
+		    iv_plus(h->th_swend, TL_GAP_NS));
 	if (h->th_niv > 1 && h->th_iv[0].ti_ended && h->th_iv[0].ti_swdone)
-		return (plus(h->th_iv[0].ti_swend, TL_SLACK_NS));
+		return (iv_plus(h->th_iv[0].ti_swend, TL_SLACK_NS));
 	return (UINT64_MAX);
 }
 
@@ -376,11 +369,11 @@ host_time(struct tl *tl, struct tl_host *h)
 	uint64_t now = tl->tl_now;
 
 	if (h->th_insweep && (h->th_explicit ? h->th_swseen >= h->th_swdecl ||
-	    now > h->th_swend : now > plus(h->th_swend, TL_GAP_NS)))
+	    now > h->th_swend : now > iv_plus(h->th_swend, TL_GAP_NS)))
 		sweep_done(tl, h);
 	while (h->th_niv > 1 && h->th_iv[0].ti_ended &&
 	    h->th_iv[0].ti_swdone &&
-	    now > plus(h->th_iv[0].ti_swend, TL_SLACK_NS))
+	    now > iv_plus(h->th_iv[0].ti_swend, TL_SLACK_NS))
 		ivl_close(tl, h);
 }
 
@@ -497,7 +490,7 @@ tl_sweep(struct tl *tl, const struct ex_sweep *sw, const char *host,
 	have_busy = SW_HAS(sw, EXD_SWEEP_CPU_USER) &&
 	    SW_HAS(sw, EXD_SWEEP_CPU_NICE) && SW_HAS(sw, EXD_SWEEP_CPU_SYSTEM);
 	if (have_busy)
-		busy = plus(plus(sw->sw_cpu[SWC_USER], sw->sw_cpu[SWC_NICE]),
+		busy = iv_plus(iv_plus(sw->sw_cpu[SWC_USER], sw->sw_cpu[SWC_NICE]),
 		    sw->sw_cpu[SWC_SYSTEM]);
 	sweep_begin(tl, h, sw->sw_start, 1, SW_HAS(sw, EXD_SWEEP_END) &&
 	    sw->sw_end >= sw->sw_start ? sw->sw_end : sw->sw_start,
@@ -696,7 +689,7 @@ final(struct tl *tl, struct tl_host *h, const struct ex_proc *rec,
 	 * such a one.
 	 */
 	if (seen == 0 && gone == 0 && !mark && ti->ti_fromall &&
-	    plus(iv_ns(rec->ep_start_sec, rec->ep_start_nsec), tol ==
+	    iv_plus(iv_ns(rec->ep_start_sec, rec->ep_start_nsec), tol ==
 	    IV_MATCH_ANY_NS ? IV_MATCH_NS + TL_TICK_NS : TL_TICK_NS) <=
 	    ti->ti_sum.ts_span.sp_start) {
 		tl->tl_st.tst_unplaced++;
@@ -881,7 +874,7 @@ tl_proc(struct tl *tl, const struct ex_proc *rec, const char *host,
 		return (0);
 	}
 	if (!h->th_insweep || (h->th_explicit ? t > h->th_swend ||
-	    h->th_swseen >= h->th_swdecl : t > plus(h->th_swend, TL_GAP_NS)) ||
+	    h->th_swseen >= h->th_swdecl : t > iv_plus(h->th_swend, TL_GAP_NS)) ||
 	    (s != NULL && s->is_seen == h->th_nsweep)) {
 		if (h->th_nsweep > 0 && t <= h->th_last) {
 			/* A sweep cannot begin before the one before. */
@@ -913,10 +906,10 @@ tl_drops(struct tl *tl, const struct ex_drops *d, const char *host,
 
 	/* Exits whose records could not be written are lost too. */
 	if (ED_HAS(d, EXD_DROPS_RECORDS))
-		n = plus(n, d->ed_records);
+		n = iv_plus(n, d->ed_records);
 
 	st->tst_drops++;
-	st->tst_dropped = plus(st->tst_dropped, n);
+	st->tst_dropped = iv_plus(st->tst_dropped, n);
 	if (ED_HAS(d, EXD_DROPS_HOSTNAME)) {
 		host = d->ed_hostname;
 		hostlen = d->ed_hostname_len;
@@ -925,29 +918,29 @@ tl_drops(struct tl *tl, const struct ex_drops *d, const char *host,
 		hostlen = 0;
 	}
 	if (!ED_HAS(d, EXD_DROPS_END)) {
-		st->tst_dropout = plus(st->tst_dropout, n);
+		st->tst_dropout = iv_plus(st->tst_dropout, n);
 		return (0);	/* no time: nothing to place it by */
 	}
 	if ((h = host_named(tl, host, hostlen)) == NULL) {
-		st->tst_dropout = plus(st->tst_dropout, n);
+		st->tst_dropout = iv_plus(st->tst_dropout, n);
 		return (tl->tl_err != 0 ? -1 : 0);
 	}
 	tl_time(tl, h, d->ed_end);
 	if (h->th_nsweep == 0 || (k = ivl_of_time(h, d->ed_end)) == 0) {
-		st->tst_dropout = plus(st->tst_dropout, n);
+		st->tst_dropout = iv_plus(st->tst_dropout, n);
 		return (0);
 	}
 	if ((ti = ivl_find(h, k)) == NULL) {
 		if (h->th_niv == 0 || k > h->th_iv[h->th_niv - 1].ti_k) {
-			st->tst_dropout = plus(st->tst_dropout, n);
+			st->tst_dropout = iv_plus(st->tst_dropout, n);
 			return (0);
 		}
 		/* Its interval has closed: the oldest open one takes it. */
-		st->tst_droplate = plus(st->tst_droplate, n);
+		st->tst_droplate = iv_plus(st->tst_droplate, n);
 		ti = &h->th_iv[0];
 	}
-	ti->ti_sum.ts_lost = plus(ti->ti_sum.ts_lost, n);
-	ti->ti_dropped = plus(ti->ti_dropped, n);
+	ti->ti_sum.ts_lost = iv_plus(ti->ti_sum.ts_lost, n);
+	ti->ti_dropped = iv_plus(ti->ti_dropped, n);
 	tl_watch(tl, h);
 	return (0);
 }
@@ -971,7 +964,7 @@ tl_end(struct tl *tl)
 		/* The interval after the last sweep has no end. */
 		if (h->th_niv > 0) {
 			tl->tl_st.tst_after += h->th_iv[0].ti_sum.ts_exits;
-			tl->tl_st.tst_dropout = plus(tl->tl_st.tst_dropout,
+			tl->tl_st.tst_dropout = iv_plus(tl->tl_st.tst_dropout,
 			    h->th_iv[0].ti_dropped);
 		}
 		h->th_npend = 0;
