@@ -5,8 +5,8 @@
 #
 # Per interval between two sweeps, the capture ratio is the CPU time that
 # exdump's per-process figures account for (usr + sys summed over the
-# processes, cpu_user_ns + cpu_sys_ns of `exdump -i -S -F json`) over the
-# CPU the machine really used (host_cpu_ns: user + nice + system of
+# processes, usr_ns + sys_ns of `exdump -i -S -F json`) over the
+# CPU the machine really used (hostcpu_ns: user + nice + system of
 # /proc/stat).  Processes that start and end between two sweeps are what
 # the sweeps alone miss, and what process accounting (acct(2), pacct)
 # gives back.
@@ -29,10 +29,10 @@
 # then `exdump -i -S -F json SWEEPS [PACCT]` gives one summary row per host
 # and interval; python3 sums them.  Printed per configuration: the number
 # of intervals with a host CPU figure, the overall capture (the sum of
-# cpu_user_ns + cpu_sys_ns over the sum of host_cpu_ns), the least, median
+# usr_ns + sys_ns over the sum of hostcpu_ns), the least, median
 # and greatest capture of an interval, and the total exits and lost of
 # those rows; /proc/stat read by this script at the first and the last
-# sweep next to the rows' sum of host_cpu_ns (they should agree within a
+# sweep next to the rows' sum of hostcpu_ns (they should agree within a
 # few %); and pacct's own loss on the short processes: their CPU in the
 # pacct file (`exdump -c -F json`, command capshort) over the CPU wait4
 # gave their parent.  Targets, for sweeps+pacct: overall >= 0.88, no
@@ -387,7 +387,7 @@ while args[0] != "-":
 pacct_json, load_stat = args[1], args[2]
 
 NEED = ("host", "start_ns", "end_ns", "len_ns", "nproc", "exits", "lost",
-        "cpu_user_ns", "cpu_sys_ns")
+        "usr_ns", "sys_ns")
 failed = False
 
 
@@ -423,15 +423,15 @@ def load_rows(name, path):
              "the one this bench measures); first such row: %.300s"
              % (name, ", ".join(missing), first))
         return None
-    with_host = [o for o, _ in rows if "host_cpu_ns" in o]
+    with_host = [o for o, _ in rows if "hostcpu_ns" in o]
     if not with_host:
-        fail("%s: no -S JSON row has host_cpu_ns (no host CPU known for any "
+        fail("%s: no -S JSON row has hostcpu_ns (no host CPU known for any "
              "interval): nothing to measure; first row: %.300s"
              % (name, rows[0][1]))
         return None
-    bad = [l for o, l in rows if ("host_cpu_ns" in o) != ("capture" in o)]
+    bad = [l for o, l in rows if ("hostcpu_ns" in o) != ("capture" in o)]
     if bad:
-        fail("%s: %d rows have one of host_cpu_ns and capture without the "
+        fail("%s: %d rows have one of hostcpu_ns and capture without the "
              "other; first: %.300s" % (name, len(bad), bad[0]))
         return None
     return [o for o, _ in rows]
@@ -462,17 +462,17 @@ for name, path, ts, t0, t1, te, nsweeps, lstat in configs:
         notes.append("capture: host CPU, %s: /proc/stat %s over the run"
                      % (name, sec(stat_ns)))
         continue
-    iv = [o for o in rows if "host_cpu_ns" in o]
-    out = [o for o in rows if "host_cpu_ns" not in o]
-    cpu = sum(o["cpu_user_ns"] + o["cpu_sys_ns"] for o in iv)
-    host = sum(o["host_cpu_ns"] for o in iv)
-    caps = [o["capture"] for o in iv if o["host_cpu_ns"] > 0]
+    iv = [o for o in rows if "hostcpu_ns" in o]
+    out = [o for o in rows if "hostcpu_ns" not in o]
+    cpu = sum(o["usr_ns"] + o["sys_ns"] for o in iv)
+    host = sum(o["hostcpu_ns"] for o in iv)
+    caps = [o["capture"] for o in iv if o["hostcpu_ns"] > 0]
     for o in iv:
-        if o["host_cpu_ns"] > 0:
-            mine = (o["cpu_user_ns"] + o["cpu_sys_ns"]) / o["host_cpu_ns"]
+        if o["hostcpu_ns"] > 0:
+            mine = (o["usr_ns"] + o["sys_ns"]) / o["hostcpu_ns"]
             if abs(mine - o["capture"]) > 0.0051:
                 notes.append("capture: note, %s: a row's capture %s is not "
-                             "(cpu_user_ns + cpu_sys_ns) / host_cpu_ns = "
+                             "(usr_ns + sys_ns) / hostcpu_ns = "
                              "%.4f (end_ns %s)" % (name, o["capture"], mine,
                                                    o["end_ns"]))
                 break
@@ -492,16 +492,16 @@ for name, path, ts, t0, t1, te, nsweeps, lstat in configs:
         notes.append("capture: note, %s: rows of %d hosts: %s"
                      % (name, len(hosts), ", ".join(map(str, hosts))))
     if out:
-        notes.append("capture: note, %s: %d rows without host_cpu_ns, not "
+        notes.append("capture: note, %s: %d rows without hostcpu_ns, not "
                      "counted: %s of CPU, %d exits, %d lost"
                      % (name, len(out),
-                        sec(sum(o["cpu_user_ns"] + o["cpu_sys_ns"]
+                        sec(sum(o["usr_ns"] + o["sys_ns"]
                                 for o in out)),
                         sum(o["exits"] for o in out),
                         sum(o["lost"] for o in out)))
     ratio = host / stat_ns if stat_ns else float("nan")
     notes.append("capture: host CPU, %s: /proc/stat %s from the first "
-                 "sweep to the last, rows' host_cpu_ns %s: %.3f, %s"
+                 "sweep to the last, rows' hostcpu_ns %s: %.3f, %s"
                  % (name, sec(stat_ns), sec(host), ratio,
                     "agree (within 3%)" if abs(ratio - 1) <= 0.03
                     else "DISAGREE (more than 3% apart)"))
@@ -534,10 +534,7 @@ if pacct_json != "-":
             except ValueError:
                 continue
             if o.get("type") == "proc" and o.get("command") == "capshort":
-                v = (o.get("cpu_user_sec", 0) * 10**9 +
-                     o.get("cpu_user_nsec", 0) +
-                     o.get("cpu_sys_sec", 0) * 10**9 +
-                     o.get("cpu_sys_nsec", 0))
+                v = o.get("usr_ns", 0) + o.get("sys_ns", 0)
                 pa_n += 1
                 pa_ns += v
                 pa_zero += v == 0

@@ -16,6 +16,7 @@
 #define	FMT_TEXT	0
 #define	FMT_CSV		1
 #define	FMT_JSON	2
+#define	FMT_SVG		3	/* -i -S: the chart (chart.c) */
 
 #define	TBL_ALL		0
 #define	TBL_PROC	1
@@ -39,7 +40,10 @@ struct opts {
 	size_t	op_ng;		/* -g: number of keys */
 	unsigned char op_gkey[6];	/* -g: SK_* in the order given */
 	int	op_f;		/* -f: one row per key for the range */
+	const struct fsel *op_osel;	/* -o: the fields, or NULL */
 };
+
+struct fsel;
 
 extern const char *progname;
 

@@ -23,11 +23,18 @@
 #include <stdint.h>
 
 #include "exdump.h"
+#include "fields.h"
 #include "flows.h"
 #include "interval.h"
 #include "out.h"
 #include "records.h"
 #include "timeline.h"
+
+/* The row kinds of rp_sel. */
+#define	RS_PROC		0
+#define	RS_TASK		1
+#define	RS_SUM		2
+#define	RS_SPLIT	3
 
 struct rpt {
 	struct out	*rp_out[4];	/* by TBL_PROC, TBL_TASK, TBL_FLOW */
@@ -36,7 +43,8 @@ struct rpt {
 	int		rp_H;		/* -H: no header lines */
 	int		rp_i;		/* -i: flows are connections */
 	int		rp_sum;		/* -S: the process table is a summary */
-	const char	*rp_keys;	/* -S -g: " user command"..., or NULL */
+	int		rp_split;	/* -S -g: its rows are split by key */
+	struct fsel	rp_sel[4];	/* the fields of each row kind, RS_* */
 	int64_t		rp_tcache;	/* the last flow time converted */
 	char		rp_tbuf[9];	/* its local HH:MM:SS, "" if none */
 };
@@ -77,7 +85,8 @@ struct rpt_split {
 	const char	*rs_host;	/* NULL: none */
 	size_t		rs_hostlen;
 	size_t		rs_nkey;
-	const char	*rs_kname[RPT_KEYS];	/* the JSON keys */
+	const char	*rs_kname[RPT_KEYS];	/* the keys' names */
+	int		rs_kid[RPT_KEYS];	/* their fields, F_* */
 	const char	*rs_kval[RPT_KEYS];	/* NULL: absent */
 	size_t		rs_klen[RPT_KEYS];
 	uint64_t	rs_nproc;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chart.h"
 #include "exdump.h"
 #include "feed.h"
 #include "filter.h"
@@ -37,10 +38,15 @@ struct ivrun {
 	uint64_t	ir_fstart;
 	uint64_t	ir_fend;
 	const struct tl_sum *ir_sm;	/* the interval being handed out */
+	struct chart	*ir_chart;	/* -F svg: the rows are drawn */
 };
 
 static const char *const key_names[SK_N] = {
 	"user", "group", "project", "zone", "command", "host"
+};
+/* Their fields (fields.h). */
+static const int key_fields[SK_N] = {
+	F_USER, F_GROUP, F_PROJECT, F_ZONE, F_COMMAND, F_HOST
 };
 
 /* -S -g: a row's usage to its key in its interval. */
@@ -184,6 +190,10 @@ put_split(struct ivrun *ir, const struct sp_ent *e)
 	size_t i;
 	int sk;
 
+	if (ir->ir_chart != NULL) {
+		chart_split(ir->ir_chart, e);
+		return;
+	}
 	memset(&rs, 0, sizeof (rs));
 	if (sm != NULL) {
 		rs.rs_start = sm->ts_span.sp_start;
@@ -205,6 +215,7 @@ put_split(struct ivrun *ir, const struct sp_ent *e)
 		if (sk == SK_HOST)
 			continue;
 		rs.rs_kname[rs.rs_nkey] = key_names[sk];
+		rs.rs_kid[rs.rs_nkey] = key_fields[sk];
 		key_value(ir, k, sk, nbuf[rs.rs_nkey], sizeof (nbuf[0]), &rs,
 		    rs.rs_nkey);
 		rs.rs_nkey++;
@@ -300,6 +311,13 @@ on_sum(void *arg, const struct tl_sum *sm)
 	int keep;
 
 	keep = ir->ir_filt == NULL || filt_end(ir->ir_filt, sm->ts_span.sp_end);
+	if (ir->ir_chart != NULL) {
+		/* -F svg: the summary, then its split by command, drawn. */
+		if (keep)
+			chart_sum(ir->ir_chart, sm);
+		split_sum(ir, sm, keep);
+		return;
+	}
 	if (ir->ir_op->op_ng > 0) {
 		if (keep && tables_use(&ir->ir_tb, TBL_PROC,
 		    &ir->ir_status) != 0)
@@ -483,13 +501,23 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 {
 	static struct ivrun ir;
 	static const struct tl_out out = { on_row, on_sum, &ir };
-	static char kcols[64];
 	struct feed *f;
 	unsigned want;
 	size_t k;
 
 	memset(&ir, 0, sizeof (ir));
 	ir.ir_status = EXIT_OK;
+	if (op->op_fmt == FMT_SVG) {
+		/* The chart: the summary split by command (-g command). */
+		static struct opts cop;
+
+		cop = *op;
+		cop.op_ng = 1;
+		cop.op_gkey[0] = SK_COMMAND;
+		op = &cop;
+		if ((ir.ir_chart = chart_open()) == NULL)
+			return (EXIT_OPEN);
+	}
 	ir.ir_op = op;
 	if (op->op_filt != NULL && op->op_filt->f_any)
 		ir.ir_filt = op->op_filt;
@@ -501,14 +529,6 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 			sp_free(&ir.ir_sp);
 			return (EXIT_OPEN);
 		}
-		kcols[0] = '\0';
-		for (k = 0; k < op->op_ng; k++) {
-			if (op->op_gkey[k] == SK_HOST)
-				continue;
-			(void) strcat(kcols, " ");
-			(void) strcat(kcols, key_names[op->op_gkey[k]]);
-		}
-		ir.ir_tb.tb_rp.rp_keys = kcols;
 	}
 	want = op->op_S ? 1u << EXR_PROC : tables_want(op);
 	if (want & (1u << EXR_PROC))
@@ -531,7 +551,8 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 	if (op->op_S) {
 		ir.ir_tl.tl_out.to_row = NULL;
 		/* The summary's header, even if no interval ends. */
-		(void) tables_use(&ir.ir_tb, TBL_PROC, &ir.ir_status);
+		if (ir.ir_chart == NULL)
+			(void) tables_use(&ir.ir_tb, TBL_PROC, &ir.ir_status);
 	} else {
 		ir.ir_tl.tl_out.to_sum = NULL;
 	}
@@ -563,6 +584,8 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 			rpt_conn_row(&ir.ir_tb.tb_rp, fl_get(&ir.ir_fl, k));
 	}
 	tables_finish(&ir.ir_tb, &ir.ir_status);
+	if (ir.ir_chart != NULL)
+		chart_close(ir.ir_chart, out_std, &ir.ir_status);
 	out_flush(out_std);
 	tell_stats(&ir.ir_tl);
 	if (op->op_S && op->op_ng > 0) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "exdump.h"
+#include "fields.h"
 #include "filter.h"
 #include "listen.h"
 #include "out.h"
@@ -23,14 +24,15 @@ const char *progname = "exdump";
 static const char usage_text[] =
     "usage: exdump [-nv] file\n"
     "       exdump -c [-HKn] [-C command] [-e time] [-F text|csv|json]\n"
-    "                 [-k final|partial|interval] [-s time] "
-    "[-t proc|task|flow]\n"
-    "                 [-u user] [-z zone] file ...\n"
+    "                 [-k final|partial|interval] [-o field,...] "
+    "[-s time]\n"
+    "                 [-t proc|task|flow] [-u user] [-z zone] file ...\n"
     "       exdump -i [-fHKnS] [-C command] [-e time] [-F text|csv|json]\n"
     "                 [-g key,...] [-k final|partial|interval] "
-    "[-P host=file]\n"
-    "                 [-s time] [-t proc|task|flow] [-u user] [-z zone]\n"
-    "                 [file ...]\n"
+    "[-o field,...]\n"
+    "                 [-P host=file] [-s time] [-t proc|task|flow] "
+    "[-u user]\n"
+    "                 [-z zone] [file ...]\n"
     "       exdump -w [-T] [-c | -i | -nv] [options] [file]\n"
     "       exdump -w -q [-T] [file]\n"
     "       exdump -W [-B bytes] [file]\n"
@@ -121,6 +123,58 @@ parse_user(struct filt *f, const char *s, int nflag)
 		bad("-u: no user \"%s\" on this system (give the number)", s);
 	f->f_uid = (uint32_t)pw->pw_uid;
 	f->f_have_uid = 1;
+}
+
+/* -o help: every field, the rows it is in, what it is. */
+static void
+fields_help(void)
+{
+	static const char *const kinds[] = { "proc", "task", "sum" };
+	char rows[32];
+	int i, k;
+
+	(void) printf("%-13s%-16s%s\n", "FIELD", "ROWS", "MEANING");
+	for (i = 0; i < F_N; i++) {
+		rows[0] = '\0';
+		for (k = 0; k < 3; k++) {
+			if (!(fld_tab[i].f_kinds & (1u << k)))
+				continue;
+			if (rows[0] != '\0')
+				(void) strcat(rows, ",");
+			(void) strcat(rows, kinds[k]);
+		}
+		(void) printf("%-13s%-16s%s\n", fld_tab[i].f_name, rows,
+		    fld_tab[i].f_what);
+	}
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		(void) fprintf(stderr, "%s: write error: %s\n", progname,
+		    strerror(errno));
+		exit(EXIT_OPEN);
+	}
+	exit(EXIT_OK);
+}
+
+/* -o FIELD[,FIELD...]: the columns of the process rows, or of -S. */
+static void
+parse_fields(struct opts *op, const char *list, struct fsel *sel)
+{
+	char err[160];
+
+	if (!op->op_c && !op->op_i)
+		bad("%s", "-o chooses the columns of -c and -i: it needs one "
+		    "of them");
+	if (op->op_fmt == FMT_SVG)
+		bad("%s", "-o chooses columns: -F svg has none");
+	if (fld_parse(list, op->op_S ? FL_SUM : FL_PROC, sel, err,
+	    sizeof (err)) == -1)
+		bad("-o: %s", err);
+	if (!op->op_S) {
+		if (op->op_table != TBL_ALL && op->op_table != TBL_PROC)
+			bad("%s", "-o chooses the columns of the process "
+			    "rows: -t can only be proc");
+		op->op_table = TBL_PROC;
+	}
+	op->op_osel = sel;
 }
 
 /* -g KEY[,KEY...]: the keys of the split -S rows, in order. */
@@ -261,10 +315,11 @@ int
 main(int argc, char *argv[])
 {
 	static struct filt ft;
+	static struct fsel osel;
 	struct opts op;
-	const char *user = NULL;
+	const char *user = NULL, *olist = NULL;
 	int seen_C = 0, seen_z = 0, seen_k = 0, seen_s = 0, seen_e = 0;
-	int seen_g = 0;
+	int seen_g = 0, seen_o = 0;
 	char readpath[PATH_MAX], *eq;
 	int ch, i, q = 0, nstdin = 0, npfile = 0, status = EXIT_OK;
 	int listen = 0, rcvbuf = 0, other = 0;
@@ -273,7 +328,7 @@ main(int argc, char *argv[])
 	filt_init(&ft);
 	opterr = 0;
 	/* The leading ':' makes a missing argument ':', apart from '?'. */
-	while ((ch = getopt(argc, argv, ":B:C:ce:F:fg:HhiKk:nP:qSs:Tt:u:Vvz:Ww")) != -1) {
+	while ((ch = getopt(argc, argv, ":B:C:ce:F:fg:HhiKk:no:P:qSs:Tt:u:Vvz:Ww")) != -1) {
 		if (ch != 'W' && ch != 'B' && other == 0)
 			other = ch == ':' || ch == '?' ? optopt : ch;
 		switch (ch) {
@@ -352,6 +407,8 @@ main(int argc, char *argv[])
 				op.op_fmt = FMT_CSV;
 			else if (strcmp(optarg, "json") == 0)
 				op.op_fmt = FMT_JSON;
+			else if (strcmp(optarg, "svg") == 0)
+				op.op_fmt = FMT_SVG;
 			else
 				bad("unknown format \"%s\" for -F", optarg);
 			break;
@@ -379,6 +436,12 @@ main(int argc, char *argv[])
 			break;
 		case 'f':
 			op.op_f = 1;
+			break;
+		case 'o':
+			once(&seen_o, ch);
+			if (strcmp(optarg, "help") == 0)
+				fields_help();
+			olist = optarg;
 			break;
 		case 'T':
 			op.op_T = 1;
@@ -434,6 +497,12 @@ main(int argc, char *argv[])
 	}
 	if (op.op_c && op.op_i)
 		bad("%s", "-c and -i cannot be used together");
+	if (op.op_fmt == FMT_SVG && (!op.op_i || !op.op_S))
+		bad("%s", "-F svg draws the summary: it needs -i -S");
+	if (op.op_fmt == FMT_SVG && (op.op_ng > 0 || op.op_f ||
+	    op.op_table != TBL_ALL))
+		bad("%s", "-F svg draws each host's commands: -g, -f and -t "
+		    "cannot be used with it");
 	if ((op.op_c || op.op_i) && op.op_v)
 		bad("%s", "-v is for the classic dump, not -c or -i");
 	if (!op.op_c && !op.op_i && (op.op_H || op.op_fmt != FMT_TEXT ||
@@ -456,6 +525,8 @@ main(int argc, char *argv[])
 		op.op_filt = &ft;
 	if (op.op_S && op.op_table != TBL_ALL && op.op_table != TBL_PROC)
 		bad("%s", "-S summarises processes: -t can only be proc");
+	if (olist != NULL)
+		parse_fields(&op, olist, &osel);
 	if (op.op_T && !op.op_w)
 		bad("%s", "-T needs -w");
 	if (q && !op.op_w)

@@ -126,27 +126,27 @@ nk = 0
 for r in allr:
     if "kthread" in r:
         nk += 1
-        if r["kthread"] is not True:
+        if r["kthread"] != 1:
             bad.append("kthread not true: %r" % r)
-        fl = flags(r["pid"])
+        fl = flags(r["procid"])
         if fl is not None and not fl & 0x00200000:
-            bad.append("not a kernel thread: %d" % r["pid"])
+            bad.append("not a kernel thread: %d" % r["procid"])
     else:
-        fl = flags(r["pid"])
+        fl = flags(r["procid"])
         if fl is not None and fl & 0x00200000:
-            bad.append("kernel thread without the item: %d" % r["pid"])
+            bad.append("kernel thread without the item: %d" % r["procid"])
 if nk == 0:
     bad.append("no kernel thread recorded")
-if not any(r["pid"] == 2 and r.get("kthread") is True for r in allr):
+if not any(r["procid"] == 2 and r.get("kthread") == 1 for r in allr):
     bad.append("kthreadd has no kthread item")
-mine = [r for r in allr if r["pid"] == me]
+mine = [r for r in allr if r["procid"] == me]
 if len(mine) != 2 or any("kthread" in r for r in mine):
     bad.append("this shell: %r" % mine)
-want = [r for r in allr if not ("kthread" in r or r["pid"] == 2 or
+want = [r for r in allr if not ("kthread" in r or r["procid"] == 2 or
         r.get("ppid") == 2)]
 if kr != want:
     bad.append("-K kept %d records, want %d" % (len(kr), len(want)))
-if any(r["pid"] == me for r in kr) is False:
+if any(r["procid"] == me for r in kr) is False:
     bad.append("-K left out this shell")
 if bad:
     print("\n".join(bad[:10]))
@@ -184,7 +184,7 @@ if python3 - "$tmp/i.json" "$tmp/i.k.json" <<'EOF'
 import json, sys
 a = [json.loads(l) for l in open(sys.argv[1])]
 k = [json.loads(l) for l in open(sys.argv[2])]
-want = [r for r in a if not ("kthread" in r or r["pid"] == 2 or
+want = [r for r in a if not ("kthread" in r or r["procid"] == 2 or
         r.get("ppid") == 2)]
 ok = len(a) > len(k) > 0 and k == want and any("kthread" in r for r in a)
 sys.exit(0 if ok else 1)

@@ -114,7 +114,7 @@ by = {}
 for line in open(recs):
     r = json.loads(line)
     if r.get("type") == "proc" and r.get("kind") == "final":
-        by.setdefault((r["pid"], r["ppid"]), []).append(r)
+        by.setdefault((r["procid"], r["ppid"]), []).append(r)
 bad = n = over = 0
 for line in open(oracle):
     pid, ppid, uid, st, us, ss, nthr, kind = line.split()
@@ -131,10 +131,9 @@ for line in open(oracle):
         continue
     r = got[0]
     if r["uid"] != uid: say("uid %s, not %d" % (r["uid"], uid))
-    if r["wait_status"] != st: say("status %s, not %d" % (r["wait_status"], st))
+    if r["wstat"] != st: say("status %s, not %d" % (r["wstat"], st))
     if r["command"] != "helper_exits": say("command %r" % r["command"])
-    rc = (r["cpu_user_sec"] + r["cpu_sys_sec"]) * 1000000 + \
-        (r["cpu_user_nsec"] + r["cpu_sys_nsec"]) / 1000.0
+    rc = (r["usr_ns"] + r["sys_ns"]) / 1000.0
     src = r.get("cpu_source")
     if exact and src != "exact": say("cpu_source %s" % src)
     # The exact figure is the scheduler's run time when the kernel sends
@@ -291,7 +290,7 @@ import json, sys
 print(sum(json.loads(l).get("lost", 0) for l in sys.stdin))')
 	n=$("$EXDUMP" -c -F json "$D/own" | python3 -c '
 import json, sys
-print(sum(1 for l in sys.stdin if json.loads(l).get("pid") == int(sys.argv[1])
+print(sum(1 for l in sys.stdin if json.loads(l).get("procid") == int(sys.argv[1])
     and json.loads(l).get("kind") == "final"))' "$own")
 	if [ "$lost" = 0 ] && [ "$n" = 1 ]; then
 		ok listen_own_record

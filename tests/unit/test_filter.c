@@ -500,7 +500,7 @@ test_columns(const char *path)
 	CHECK_INT(run(path, 0, 0, TBL_ALL, fl(), buf, sizeof (buf)), ==, 0);
 	CHECK_STR(fields(buf, first, 1), "1700|");
 
-	/* JSON: "kthread":true where the item is 1, false where 0. */
+	/* JSON: "kthread":1 where the item is 1, 0 where 0. */
 	{
 		struct opts op;
 		char out[64], *files[1];
@@ -521,15 +521,19 @@ test_columns(const char *path)
 		k = pread(fd, buf, sizeof (buf) - 1, 0);
 		buf[k > 0 ? k : 0] = '\0';
 		(void) close(fd);
-		/* Fields in catalog order: kthread last, after zone. */
-		CHECK(strstr(buf, "\"pid\":2,\"uid\":0,\"command\":"
-		    "\"kthreadd\",") != NULL);
-		CHECK(strstr(buf, "\"cpu_user_nsec\":0,\"ppid\":0,"
-		    "\"zone\":\"global\",\"kthread\":true}\n") != NULL);
-		CHECK(strstr(buf, "\"cpu_user_nsec\":0,\"ppid\":5,"
-		    "\"zone\":\"global\",\"kthread\":true}\n") != NULL);
-		CHECK(strstr(buf, "\"zone\":\"web\",\"kthread\":false}\n") !=
-		    NULL);
+		/* The fields in the table's order, kthread as 1 or 0. */
+		CHECK(strstr(buf, "\"procid\":2,\"ppid\":0,\"uid\":0,"
+		    "\"zone\":\"global\",\"command\":\"kthreadd\","
+		    "\"started_ns\":10000000000,"
+		    "\"finished_ns\":1000000000000,\"usr_ns\":0,"
+		    "\"time_ns\":990000000000,\"kthread\":1}\n") != NULL);
+		CHECK(strstr(buf, "\"procid\":4,\"ppid\":5,\"uid\":0,"
+		    "\"zone\":\"global\",\"command\":\"rcu\",") != NULL);
+		CHECK(strstr(buf, "\"procid\":102,\"ppid\":1,\"uid\":1000,"
+		    "\"zone\":\"web\",\"command\":\"makefile\","
+		    "\"started_ns\":1400000000000,"
+		    "\"finished_ns\":2000000000000,\"usr_ns\":1000000,"
+		    "\"time_ns\":600000000000,\"kthread\":0}\n") != NULL);
 		/* Only those three records carry it. */
 		{
 			const char *p = buf;

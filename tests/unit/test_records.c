@@ -69,12 +69,14 @@ static char cap_buf[1 << 16];
 static FILE *cap_f;
 
 static struct rpt *
-cap_begin(struct rpt *rp, int fmt, int n)
+cap_mode(struct rpt *rp, int fmt, int n, int i, int sum)
 {
 	struct opts op;
 
 	memset(&op, 0, sizeof (op));
-	op.op_c = 1;
+	op.op_c = !i;
+	op.op_i = i;
+	op.op_S = sum;
 	op.op_fmt = fmt;
 	op.op_n = n;
 	if ((cap_f = tmpfile()) == NULL) {
@@ -84,6 +86,19 @@ cap_begin(struct rpt *rp, int fmt, int n)
 	out_init(&cap_out, fileno(cap_f));
 	rpt_init(rp, &op, &cap_out);
 	return (rp);
+}
+
+/* The report of -c; and of -i. */
+static struct rpt *
+cap_begin(struct rpt *rp, int fmt, int n)
+{
+	return (cap_mode(rp, fmt, n, 0, 0));
+}
+
+static struct rpt *
+cap_begin_i(struct rpt *rp, int fmt, int n)
+{
+	return (cap_mode(rp, fmt, n, 1, 0));
 }
 
 static const char *
@@ -147,7 +162,7 @@ test_example(void)
 	 * The interval report: its end leads the row (to the millisecond,
 	 * cut), its start, length and host follow the 16 columns.
 	 */
-	cap_begin(&rp, FMT_TEXT, 0);
+	cap_begin_i(&rp, FMT_TEXT, 0);
 	rpt_header(&rp, TBL_PROC, 1);
 	rpt_proc_row(&rp, p, &sp);
 	CHECK_STR(cap_end(),
@@ -156,34 +171,41 @@ test_example(void)
 	    "1110227641.500 1679 1647 100 0.00 0.00 416930.16 0 0 15.11 0.02 "
 	    "0.00 0.00 0.6 0.6 26.4 - 1110227000.000 641.500 crun\n");
 
-	/* CSV: absent is an empty field, an empty command too; CRLF. */
+	/*
+	 * CSV: absent is an empty field, an empty command too; CRLF; every
+	 * value exact: 2861447 ns, 1110227641.968607249 - 1109810711.
+	 * 813223175 s, 15105 / 1000, 584 / 1024 = 0.5703125.
+	 */
 	cap_begin(&rp, FMT_CSV, 0);
 	rpt_header(&rp, TBL_PROC, 0);
 	rpt_proc_row(&rp, p, NULL);
 	CHECK_STR(cap_end(),
 	    "procid,ppid,uid,usr,sys,time,majf,minf,rwKB,vcxK,icxK,sigK,sycK,"
 	    "arMB,mrMB,command\r\n"
-	    "1679,1647,100,0.00,0.00,416930.16,0,0,15.11,0.02,0.00,0.00,0.6,"
-	    "0.6,26.4,\r\n");
+	    "1679,1647,100,0.002861447,0.004150875,416930.155384074,0,0,"
+	    "15.105,0.021,0,0,0.586,0.5703125,26.37109375,\r\n");
 
-	/* JSON: full precision, in the table's id order, no header. */
-	cap_begin(&rp, FMT_JSON, 0);
+	/*
+	 * JSON: the fields' names, a time as integer ns under NAME_ns, in
+	 * the table's order, no header; a row of -i is of kind interval.
+	 */
+	cap_begin_i(&rp, FMT_JSON, 0);
 	rpt_header(&rp, TBL_PROC, 0);
 	rpt_proc_row(&rp, p, &sp);
 	CHECK_STR(cap_end(),
-	    "{\"type\":\"proc\",\"end\":1110227641,"
-	    "\"end_ns\":1110227641500000000,"
+	    "{\"type\":\"proc\",\"end_ns\":1110227641500000000,"
 	    "\"start_ns\":1110227000000000000,\"len_ns\":641500000000,"
-	    "\"host\":\"crun\",\"kind\":\"final\","
-	    "\"pid\":1679,\"uid\":100,\"command\":\"\","
-	    "\"start_sec\":1109810711,\"start_nsec\":813223175,"
-	    "\"finish_sec\":1110227641,\"finish_nsec\":968607249,"
-	    "\"cpu_user_sec\":0,\"cpu_user_nsec\":2861447,"
-	    "\"cpu_sys_sec\":0,\"cpu_sys_nsec\":4150875,"
-	    "\"faults_major\":0,\"faults_minor\":0,\"chars_rdwr\":15105,"
-	    "\"ctxt_vol\":21,\"ctxt_inv\":0,\"signals\":0,\"syscalls\":586,"
-	    "\"ppid\":1647,\"memory_rss_avg_k\":584,"
-	    "\"memory_rss_max_k\":27004}\n");
+	    "\"host\":\"crun\",\"kind\":\"interval\","
+	    "\"procid\":1679,\"ppid\":1647,\"uid\":100,\"command\":\"\","
+	    "\"started_ns\":1109810711813223175,"
+	    "\"finished_ns\":1110227641968607249,"
+	    "\"usr_ns\":2861447,\"sys_ns\":4150875,"
+	    "\"time_ns\":416930155384074,\"majf\":0,\"minf\":0,"
+	    "\"rwKB\":15.105,\"vcxK\":0.021,\"icxK\":0,\"sigK\":0,"
+	    "\"sycK\":0.586,\"arMB\":0.5703125,\"mrMB\":26.37109375}\n");
+	cap_begin(&rp, FMT_JSON, 0);
+	rpt_proc_row(&rp, p, NULL);
+	CHECK(strstr(cap_end(), "\"kind\":\"final\",\"procid\":1679,") != NULL);
 
 	/* -H: no header line. */
 	{
@@ -674,7 +696,7 @@ test_task(void)
 	t.et_syscalls = 12050;	/* 12.05 -> 12.1 */
 	memcpy(t.et_zone, "my zone", 7);
 	t.et_zone_len = 7;
-	cap_begin(&rp, FMT_TEXT, 0);
+	cap_begin_i(&rp, FMT_TEXT, 0);
 	rpt_header(&rp, TBL_TASK, 1);
 	rpt_task_row(&rp, &t, &end);
 	CHECK_STR(cap_end(), "end taskid projid usr sys time majf minf rwKB "
@@ -683,8 +705,10 @@ test_task(void)
 	cap_begin(&rp, FMT_JSON, 0);
 	rpt_task_row(&rp, &t, NULL);
 	CHECK_STR(cap_end(), "{\"type\":\"task\",\"kind\":\"interval\","
-	    "\"taskid\":79,\"projid\":3,\"start_sec\":10,\"finish_sec\":910,"
-	    "\"cpu_sys_sec\":2,\"syscalls\":12050,\"zone\":\"my zone\"}\n");
+	    "\"taskid\":79,\"projid\":3,\"zone\":\"my zone\","
+	    "\"started_ns\":10000000000,\"finished_ns\":910000000000,"
+	    "\"sys_ns\":2000000000,\"time_ns\":900000000000,"
+	    "\"sycK\":12.05}\n");
 }
 
 /* Process accounting: a version 3 record read through the same reader. */
@@ -812,14 +836,14 @@ test_escapes(void)
 	p.ep_command_len = sizeof (cmd) - 1;
 	cap_begin(&rp, FMT_JSON, 0);
 	rpt_proc_row(&rp, &p, NULL);
-	CHECK_STR(cap_end(), "{\"type\":\"proc\",\"kind\":\"final\",\"pid\":7,"
+	CHECK_STR(cap_end(), "{\"type\":\"proc\",\"kind\":\"final\",\"procid\":7,"
 	    "\"command\":\"\\u009b\\u202e\\u2066\\udb40\\udc41\\u007f"
 	    "\xc3\xa9\"}\n");
 	memcpy(p.ep_command, cmd2, sizeof (cmd2) - 1);
 	p.ep_command_len = sizeof (cmd2) - 1;
 	cap_begin(&rp, FMT_JSON, 0);
 	rpt_proc_row(&rp, &p, NULL);
-	CHECK_STR(cap_end(), "{\"type\":\"proc\",\"kind\":\"final\",\"pid\":7,"
+	CHECK_STR(cap_end(), "{\"type\":\"proc\",\"kind\":\"final\",\"procid\":7,"
 	    "\"command\":\"\\u3164\\ufffe\"}\n");
 	memcpy(p.ep_command, cmd, sizeof (cmd) - 1);
 	p.ep_command_len = sizeof (cmd) - 1;
@@ -1203,8 +1227,8 @@ test_local_rows(void)
 		cap_begin(&rp, FMT_JSON, 0);
 		rpt_proc_row(&rp, &e, NULL);
 		(void) snprintf(want, sizeof (want),
-		    "{\"type\":\"proc\",\"kind\":\"final\",\"pid\":7,"
-		    "\"command\":\"sh\",\"syscalls\":1500,"
+		    "{\"type\":\"proc\",\"kind\":\"final\",\"procid\":7,"
+		    "\"command\":\"sh\",\"sycK\":1.5,"
 		    "\"wait_cpu_ns\":18446744073709551615,"
 		    "\"wait_blkio_ns\":0,\"wait_swapin_ns\":12,"
 		    "\"wait_reclaim_ns\":1000000000,\"cpu_source\":%s}\n",
@@ -1224,7 +1248,7 @@ test_local_rows(void)
 	cap_begin(&rp, FMT_JSON, 0);
 	rpt_proc_row(&rp, &e, NULL);
 	CHECK_STR(cap_end(), "{\"type\":\"proc\",\"kind\":\"final\","
-	    "\"pid\":7,\"command\":\"sh\",\"syscalls\":1500,"
+	    "\"procid\":7,\"command\":\"sh\",\"sycK\":1.5,"
 	    "\"wait_blkio_ns\":0,\"wait_reclaim_ns\":1000000000}\n");
 }
 
@@ -1250,39 +1274,35 @@ test_sum_waits(void)
 	sm.ts_have = 1u << IVC_USER | 1u << IVC_MINFLT;
 	sm.ts_ctr[IVC_USER] = UINT64_C(1500000000);
 	sm.ts_ctr[IVC_MINFLT] = 42;
-	cap_begin(&rp, FMT_TEXT, 0);
-	rp.rp_sum = 1;
+	cap_mode(&rp, FMT_TEXT, 0, 1, 1);
 	rpt_sum_row(&rp, &sm);
 	(void) snprintf(text, sizeof (text), "%s", cap_end());
 	CHECK_STR(text, "1000.500 1060.500 60.000 lin 2 1 3 1.50 - - 42 - - "
 	    "- - - - -\n");
-	cap_begin(&rp, FMT_CSV, 0);
-	rp.rp_sum = 1;
+	cap_mode(&rp, FMT_CSV, 0, 1, 1);
 	rpt_sum_row(&rp, &sm);
 	(void) snprintf(csv, sizeof (csv), "%s", cap_end());
-	CHECK_STR(csv, "1000.500,1060.500,60.000,lin,2,1,3,1.50,,,42,,,,,,,"
-	    "\r\n");
+	/* CSV at full precision. */
+	CHECK_STR(csv, "1000.500000000,1060.500000000,60.000000000,lin,2,1,3,"
+	    "1.500000000,,,42,,,,,,,\r\n");
 
 	sm.ts_have |= 1u << IVC_WAIT_CPU | 1u << IVC_WAIT_RECLAIM;
 	sm.ts_ctr[IVC_WAIT_CPU] = UINT64_C(2500000001);
 	sm.ts_ctr[IVC_WAIT_RECLAIM] = 0;
 	sm.ts_ctr[IVC_WAIT_BLKIO] = 99;		/* not had: not shown */
-	cap_begin(&rp, FMT_TEXT, 0);
-	rp.rp_sum = 1;
+	cap_mode(&rp, FMT_TEXT, 0, 1, 1);
 	rpt_sum_row(&rp, &sm);
 	CHECK_STR(cap_end(), text);
-	cap_begin(&rp, FMT_CSV, 0);
-	rp.rp_sum = 1;
+	cap_mode(&rp, FMT_CSV, 0, 1, 1);
 	rpt_sum_row(&rp, &sm);
 	CHECK_STR(cap_end(), csv);
-	cap_begin(&rp, FMT_JSON, 0);
-	rp.rp_sum = 1;
+	cap_mode(&rp, FMT_JSON, 0, 1, 1);
 	rpt_sum_row(&rp, &sm);
-	CHECK_STR(cap_end(), "{\"type\":\"summary\",\"host\":\"lin\","
-	    "\"start_ns\":1000500000000,\"end_ns\":1060500000000,"
-	    "\"len_ns\":60000000000,\"nproc\":2,\"exits\":1,\"lost\":3,"
-	    "\"cpu_user_ns\":1500000000,\"faults_minor\":42,"
-	    "\"wait_cpu_ns\":2500000001,\"wait_reclaim_ns\":0}\n");
+	CHECK_STR(cap_end(), "{\"type\":\"summary\",\"end_ns\":1060500000000,"
+	    "\"start_ns\":1000500000000,\"len_ns\":60000000000,"
+	    "\"host\":\"lin\",\"usr_ns\":1500000000,\"minf\":42,"
+	    "\"wait_cpu_ns\":2500000001,\"wait_reclaim_ns\":0,"
+	    "\"nproc\":2,\"exits\":1,\"lost\":3}\n");
 }
 
 int
