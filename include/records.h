@@ -250,6 +250,12 @@ struct ex_proc {
 	uint64_t	ep_wait_reclaim;
 	uint32_t	ep_cpu_source;	/* EXCPU_* */
 	uint32_t	ep_kthread;	/* local: 1, a kernel thread */
+	/*
+	 * Not an item: in a row of -i, whose start is that of its usage in
+	 * the interval, the process's own start (ns), if ep_have_pstart.
+	 */
+	int		ep_have_pstart;
+	uint64_t	ep_pstart;
 	EX_STRFIELD(ep_command, EX_COMMAND_MAX);
 	EX_STRFIELD(ep_hostname, EX_HOST_MAX);
 	EX_STRFIELD(ep_zone, EX_ZONE_MAX);

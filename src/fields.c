@@ -38,6 +38,8 @@ const struct field fld_tab[F_N] = {
 	    "project name (the number with -n)" },
 	[F_ZONE] = { "zone", P | T | S | R, "zone name" },
 	[F_COMMAND] = { "command", P | S | R, "command name" },
+	[F_PSTART] = { "pstart", P | R,
+	    "the process's start, s (key: host, procid, pstart, end)" },
 	[F_STARTED] = { "started", P | T | R,
 	    "start of the record's usage (-i: in the interval), s" },
 	[F_FINISHED] = { "finished", P | T | R,
@@ -376,8 +378,12 @@ proc_value(int id, const struct frow *r, struct fval *v)
 			fv_str(v, e->ep_command, e->ep_command_len,
 			    e->ep_command_cut);
 		break;
+	case F_PSTART:
 	case F_STARTED:
-		if (HAS(EXD_PROC_START_SEC))
+		/* A record's start is its process's, but in a row of -i. */
+		if (id == F_PSTART && e->ep_have_pstart)
+			fv_ns(v, e->ep_pstart, FT_3CUT);
+		else if (HAS(EXD_PROC_START_SEC))
 			fv_time(v, e->ep_start_sec, HAS(EXD_PROC_START_NSEC) ?
 			    e->ep_start_nsec : 0, FT_3CUT);
 		break;

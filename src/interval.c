@@ -528,6 +528,9 @@ proc_row(const struct ex_proc *rec, uint64_t from, const uint64_t *d,
     struct ex_proc *row)
 {
 	*row = *rec;
+	row->ep_have_pstart = EP_HAS(rec, EXD_PROC_START_SEC);
+	row->ep_pstart = iv_ns(rec->ep_start_sec, EP_HAS(rec,
+	    EXD_PROC_START_NSEC) ? rec->ep_start_nsec : 0);
 	row->ep_start_sec = from / NS;
 	row->ep_start_nsec = from % NS;
 	row->ep_have |= EX_BIT(EXD_PROC_START_SEC) | EX_BIT(EXD_PROC_START_NSEC);

@@ -120,7 +120,7 @@ import csv, json, sys
 from decimal import Decimal, ROUND_HALF_UP, ROUND_DOWN
 names = sys.argv[1].split(',')
 # The times written with three decimals in text, cut rather than rounded.
-CUT = {'end', 'start', 'len', 'started', 'finished', 'wait_cpu',
+CUT = {'end', 'start', 'len', 'pstart', 'started', 'finished', 'wait_cpu',
        'wait_blkio', 'wait_swapin', 'wait_reclaim'}
 TIMES = CUT | {'usr', 'sys', 'time', 'hostcpu'}
 text = [l.split(' ') for l in open(sys.argv[2]).read().splitlines()]

@@ -450,6 +450,8 @@ def fields(w):
             o[name + '_ns'] = ns(pre)
     if 'start_sec' in w:
         o['started_ns'] = ns('start')
+        if w['type'] == 'proc':
+            o['pstart_ns'] = ns('start')
     if 'finish_sec' in w:
         o['finished_ns'] = ns('finish')
     if 'start_sec' in w and 'finish_sec' in w:

@@ -524,13 +524,14 @@ test_columns(const char *path)
 		/* The fields in the table's order, kthread as 1 or 0. */
 		CHECK(strstr(buf, "\"procid\":2,\"ppid\":0,\"uid\":0,"
 		    "\"zone\":\"global\",\"command\":\"kthreadd\","
-		    "\"started_ns\":10000000000,"
+		    "\"pstart_ns\":10000000000,\"started_ns\":10000000000,"
 		    "\"finished_ns\":1000000000000,\"usr_ns\":0,"
 		    "\"time_ns\":990000000000,\"kthread\":1}\n") != NULL);
 		CHECK(strstr(buf, "\"procid\":4,\"ppid\":5,\"uid\":0,"
 		    "\"zone\":\"global\",\"command\":\"rcu\",") != NULL);
 		CHECK(strstr(buf, "\"procid\":102,\"ppid\":1,\"uid\":1000,"
 		    "\"zone\":\"web\",\"command\":\"makefile\","
+		    "\"pstart_ns\":1400000000000,"
 		    "\"started_ns\":1400000000000,"
 		    "\"finished_ns\":2000000000000,\"usr_ns\":1000000,"
 		    "\"time_ns\":600000000000,\"kthread\":0}\n") != NULL);
