@@ -41,6 +41,8 @@ struct opts {
 	unsigned char op_gkey[6];	/* -g: SK_* in the order given */
 	int	op_f;		/* -f: one row per key for the range */
 	const struct fsel *op_osel;	/* -o: the fields, or NULL */
+	const char *op_R;	/* -R: the state file of -i, or NULL */
+	int	op_N;		/* -N: a new state, on purpose */
 };
 
 struct fsel;
@@ -61,6 +63,12 @@ int	report_files(int nfiles, char *const files[], const struct opts *);
  * -i: the interval report (and -S, its per-interval summary); hosts[i]
  * is the host of files[i] (-P), or NULL.
  */
+/*
+ * -R: after the output was flushed without error, the new state (0, or
+ * -1 said); with nothing flushed, call it anyway: it only frees then if
+ * the run failed.
+ */
+int	interval_save(void);
 int	interval_files(int nfiles, char *const files[], char *const hosts[],
 	    const struct opts *);
 /*

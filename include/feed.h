@@ -31,6 +31,12 @@ struct feed {
 	 * sweep's own exit record was read).
 	 */
 	uint64_t	fd_floor;
+	/*
+	 * -R: the sweep the first record must be (its start), where the
+	 * last run stopped; fd_bad once it was not.
+	 */
+	uint64_t	fd_expect;
+	int		fd_bad;
 	struct rec_reader fd_rd;
 	struct ex_record fd_rec;
 };
@@ -51,6 +57,12 @@ int	feeds_open(struct feeds *, int n, char *const paths[],
 /* The feed whose record is next (in fd_rec), or NULL at the end. */
 struct feed *feeds_next(struct feeds *, int *status);
 void	feeds_close(struct feeds *);
+/*
+ * -R: begin at off, where the first record must be the sweep starting at
+ * swt (0: any record); or read nothing of the file.  0, or -1.
+ */
+int	feed_seek(struct feed *, uint64_t off, uint64_t swt);
+void	feed_skip(struct feed *);
 /* The host a record of the feed belongs to where it names none. */
 const char *feed_host(const struct feed *, size_t *len);
 

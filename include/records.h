@@ -444,6 +444,12 @@ int	rec_open_mem(struct rec_reader *, const void *buf, size_t len);
  * if asked.
  */
 void	rec_want(struct rec_reader *, unsigned mask);
+/*
+ * Go on reading at offset off, a record's start (-i -R): 0, or -1 if the
+ * file is not one that can be (no exacct records, off past its end, or
+ * a process-accounting offset between records).
+ */
+int	rec_seek(struct rec_reader *, uint64_t off);
 /* EX_OK with a record, EX_END, or EX_ERR (rr_eoff, rr_emsg). */
 int	rec_next(struct rec_reader *, struct ex_record *);
 void	rec_close(struct rec_reader *);

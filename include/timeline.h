@@ -167,6 +167,8 @@ int	tl_drops(struct tl *, const struct ex_drops *, const char *host,
 	    size_t hostlen);
 /* The input is done: every interval that has ended is handed out. */
 void	tl_end(struct tl *);
+/* -R: the end of this run (see timeline.c); now is the clock's, ns. */
+void	tl_end_before(struct tl *, uint64_t now);
 /* Number of hosts that had at least one sweep. */
 size_t	tl_swept_hosts(const struct tl *);
 /*

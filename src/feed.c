@@ -103,6 +103,24 @@ rec_time(const struct feed *f)
 }
 
 /* Read the feed's next record, reporting damage on the way. */
+int
+feed_seek(struct feed *f, uint64_t off, uint64_t swt)
+{
+	if (rec_seek(&f->fd_rd, off) == -1)
+		return (-1);
+	f->fd_expect = swt;
+	return (0);
+}
+
+void
+feed_skip(struct feed *f)
+{
+	if (f->fd_open)
+		rec_close(&f->fd_rd);
+	f->fd_open = 0;
+	f->fd_have = 0;
+}
+
 static void
 fill(struct feed *f, int *status)
 {
@@ -110,6 +128,27 @@ fill(struct feed *f, int *status)
 
 	while (f->fd_open && !f->fd_have) {
 		x = rec_next(&f->fd_rd, &f->fd_rec);
+		if (x == EX_OK && f->fd_expect != 0) {
+			/* -R: the sweep where the last run stopped. */
+			const struct ex_record *r = &f->fd_rec;
+			uint64_t want = f->fd_expect;
+
+			f->fd_expect = 0;
+			if (r->er_type != EXR_SWEEP ||
+			    !(r->er_u.er_sweep.sw_have &
+			    EX_BIT(EXD_SWEEP_START)) ||
+			    r->er_u.er_sweep.sw_start != want) {
+				warn_file(f->fd_path, "offset %llu is not the "
+				    "sweep record where the last run stopped "
+				    "(-R): not the file the state knows; give "
+				    "-N to start afresh", (unsigned long long)
+				    f->fd_rec.er_off);
+				*status = EXIT_OPEN;
+				f->fd_bad = 1;
+				feed_skip(f);
+				break;
+			}
+		}
 		if (x == EX_OK) {
 			f->fd_have = 1;
 			f->fd_time = rec_time(f);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "chart.h"
@@ -19,6 +20,7 @@
 #include "out.h"
 #include "records.h"
 #include "report.h"
+#include "resume.h"
 #include "split.h"
 #include "tables.h"
 #include "timeline.h"
@@ -39,7 +41,12 @@ struct ivrun {
 	uint64_t	ir_fend;
 	const struct tl_sum *ir_sm;	/* the interval being handed out */
 	struct chart	*ir_chart;	/* -F svg: the rows are drawn */
+	struct resume	*ir_rs;		/* -R: rows wait, the state kept */
 };
+
+/* -R's state, kept for resume_save() after the output is out. */
+static struct resume rs_state;
+static int rs_ok;
 
 static const char *const key_names[SK_N] = {
 	"user", "group", "project", "zone", "command", "host"
@@ -300,8 +307,13 @@ on_row(void *arg, const struct ex_proc *row, const struct tl_span *sp)
 	/* Filtered at output: the engine saw every record. */
 	if (ir->ir_filt != NULL && !filt_proc(ir->ir_filt, row, &sp->sp_end))
 		return;
+	if (ir->ir_rs != NULL && !rs_row_begin(ir->ir_rs, sp->sp_host,
+	    sp->sp_hostlen, sp->sp_end))
+		return;
 	if (tables_use(&ir->ir_tb, TBL_PROC, &ir->ir_status) == 0)
 		rpt_proc_row(&ir->ir_tb.tb_rp, row, sp);
+	if (ir->ir_rs != NULL)
+		rs_row_end(ir->ir_rs, sp->sp_host, sp->sp_hostlen, sp->sp_end);
 }
 
 static void
@@ -311,6 +323,16 @@ on_sum(void *arg, const struct tl_sum *sm)
 	int keep;
 
 	keep = ir->ir_filt == NULL || filt_end(ir->ir_filt, sm->ts_span.sp_end);
+	if (ir->ir_rs != NULL) {
+		/* -R: every closed interval moves the host's frontier. */
+		rs_closed(ir->ir_rs, sm->ts_span.sp_host, sm->ts_span.sp_hostlen,
+		    sm->ts_span.sp_end);
+		if (!ir->ir_op->op_S)
+			return;
+		if (!rs_row_begin(ir->ir_rs, sm->ts_span.sp_host,
+		    sm->ts_span.sp_hostlen, sm->ts_span.sp_end))
+			keep = 0;
+	}
 	if (ir->ir_chart != NULL) {
 		/* -F svg: the summary, then its split by command, drawn. */
 		if (keep)
@@ -329,6 +351,9 @@ on_sum(void *arg, const struct tl_sum *sm)
 		return;
 	if (tables_use(&ir->ir_tb, TBL_PROC, &ir->ir_status) == 0)
 		rpt_sum_row(&ir->ir_tb.tb_rp, sm);
+	if (ir->ir_rs != NULL)
+		rs_row_end(ir->ir_rs, sm->ts_span.sp_host,
+		    sm->ts_span.sp_hostlen, sm->ts_span.sp_end);
 }
 
 /* -S: whether a row's usage counts in its interval's summary. */
@@ -380,6 +405,14 @@ one(struct ivrun *ir, struct feed *f)
 	uint64_t end;
 
 	host = feed_host(f, &hostlen);
+	if (ir->ir_rs != NULL) {
+		int k = (int)(f - ir->ir_fs.fs_f);
+
+		rs_record(ir->ir_rs, k, host, hostlen, f->fd_time);
+		if (rec->er_type == EXR_SWEEP)
+			rs_sweep(ir->ir_rs, k, host, hostlen,
+			    rec->er_u.er_sweep.sw_start, rec->er_off);
+	}
 	switch (rec->er_type) {
 	case EXR_SWEEP:
 		return (tl_sweep(&ir->ir_tl, &rec->er_u.er_sweep, host,
@@ -412,6 +445,30 @@ one(struct ivrun *ir, struct feed *f)
 	default:
 		return (fl_add(&ir->ir_fl, &rec->er_u.er_flow));
 	}
+}
+
+/* The clock, ns since the epoch. */
+static uint64_t
+clock_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) == -1 || ts.tv_sec < 0)
+		return (0);
+	return (iv_ns((uint64_t)ts.tv_sec, (uint64_t)ts.tv_nsec));
+}
+
+int
+interval_save(void)
+{
+	int r = 0;
+
+	if (rs_state.rs_host == NULL)
+		return (0);
+	if (rs_ok)
+		r = rs_save(&rs_state);
+	rs_free(&rs_state);
+	return (r);
 }
 
 static void
@@ -522,6 +579,16 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 	if (op->op_filt != NULL && op->op_filt->f_any)
 		ir.ir_filt = op->op_filt;
 	tables_init(&ir.ir_tb, op);
+	rs_ok = 0;
+	if (op->op_R != NULL) {
+		/* -R: the rows wait in a spool until the input is done. */
+		if (rs_load(&rs_state, op->op_R, op->op_N) == -1) {
+			rs_free(&rs_state);
+			return (EXIT_OPEN);
+		}
+		ir.ir_rs = &rs_state;
+		ir.ir_tb.tb_rp.rp_out[TBL_PROC] = rs_out(&rs_state);
+	}
 	if (op->op_S && op->op_ng > 0) {
 		if (sp_init(&ir.ir_sp) == -1 || sp_init(&ir.ir_fold) == -1) {
 			(void) fprintf(stderr, "%s: %s\n", progname,
@@ -536,6 +603,11 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 	if (feeds_open(&ir.ir_fs, nfiles, files, hosts, want,
 	    &ir.ir_status) == -1) {
 		(void) fprintf(stderr, "%s: %s\n", progname, strerror(errno));
+		return (EXIT_OPEN);
+	}
+	if (ir.ir_rs != NULL && rs_attach(ir.ir_rs, &ir.ir_fs) == -1) {
+		feeds_close(&ir.ir_fs);
+		rs_free(ir.ir_rs);
 		return (EXIT_OPEN);
 	}
 	tl_init(&ir.ir_tl, &out, !op->op_S);
@@ -553,7 +625,7 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 		/* The summary's header, even if no interval ends. */
 		if (ir.ir_chart == NULL)
 			(void) tables_use(&ir.ir_tb, TBL_PROC, &ir.ir_status);
-	} else {
+	} else if (ir.ir_rs == NULL) {
 		ir.ir_tl.tl_out.to_sum = NULL;
 	}
 	fl_init(&ir.ir_fl);
@@ -566,7 +638,10 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 			break;
 		}
 	}
-	tl_end(&ir.ir_tl);
+	if (ir.ir_rs != NULL)
+		tl_end_before(&ir.ir_tl, clock_ns());
+	else
+		tl_end(&ir.ir_tl);
 	if (op->op_S && op->op_ng > 0) {
 		/* -f: one row per key of every interval in the range. */
 		if (op->op_f && ir.ir_folded)
@@ -584,6 +659,18 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 			rpt_conn_row(&ir.ir_tb.tb_rp, fl_get(&ir.ir_fl, k));
 	}
 	tables_finish(&ir.ir_tb, &ir.ir_status);
+	if (ir.ir_rs != NULL) {
+		int bad = 0, i;
+
+		for (i = 0; i < ir.ir_fs.fs_n; i++)
+			bad |= ir.ir_fs.fs_f[i].fd_bad;
+		/* A file not the one the state knows: nothing printed. */
+		if (!bad && rs_emit(ir.ir_rs, out_std) == -1 &&
+		    ir.ir_status < EXIT_OPEN)
+			ir.ir_status = EXIT_OPEN;
+		/* The state moves on only over what was read as it should. */
+		rs_ok = !bad && ir.ir_status != EXIT_OPEN;
+	}
 	if (ir.ir_chart != NULL)
 		chart_close(ir.ir_chart, out_std, &ir.ir_status);
 	out_flush(out_std);

@@ -2,6 +2,7 @@
  * main.c: options, and the dispatch to the dump, the reports and the sweep.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <limits.h>
 #include <stdio.h>
@@ -33,6 +34,8 @@ static const char usage_text[] =
     "                 [-P host=file] [-s time] [-t proc|task|flow] "
     "[-u user]\n"
     "                 [-z zone] [file ...]\n"
+    "       exdump -i -R statefile [-NS] [-F text|csv|json] [-o field,...]\n"
+    "                 [options] file ...\n"
     "       exdump -w [-T] [-c | -i | -nv] [options] [file]\n"
     "       exdump -w -q [-T] [file]\n"
     "       exdump -W [-B bytes] [file]\n"
@@ -123,6 +126,47 @@ parse_user(struct filt *f, const char *s, int nflag)
 		bad("-u: no user \"%s\" on this system (give the number)", s);
 	f->f_uid = (uint32_t)pw->pw_uid;
 	f->f_have_uid = 1;
+}
+
+/*
+ * A standard descriptor the caller closed would be the next file opened
+ * (a spool, the state file) and get the other's bytes: /dev/null takes
+ * its place.  Which were closed: 1 << the descriptor.
+ */
+static int
+std_fds(void)
+{
+	int fd, n, out = 0;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		out |= 1 << fd;
+		n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (n != fd) {
+			if (n != -1)
+				(void) close(n);
+			exit(EXIT_OPEN);
+		}
+	}
+	return (out);
+}
+
+/* -R STATEFILE: with what it can be used. */
+static void
+check_resume(struct opts *op)
+{
+	if (!op->op_i || op->op_w)
+		bad("%s", "-R keeps where -i stopped: it needs -i, without -w");
+	if (op->op_table != TBL_ALL && op->op_table != TBL_PROC)
+		bad("%s", "-R prints process rows or -S rows only: -t can only "
+		    "be proc");
+	if (op->op_ng > 0 || op->op_f)
+		bad("%s", "-R: -g and -f cannot be used with it (sum by key "
+		    "in the database)");
+	if (op->op_fmt == FMT_SVG)
+		bad("%s", "-R: -F svg draws a whole range, not a part");
+	op->op_table = TBL_PROC;
 }
 
 /* -o help: every field, the rows it is in, what it is. */
@@ -319,16 +363,17 @@ main(int argc, char *argv[])
 	struct opts op;
 	const char *user = NULL, *olist = NULL;
 	int seen_C = 0, seen_z = 0, seen_k = 0, seen_s = 0, seen_e = 0;
-	int seen_g = 0, seen_o = 0;
+	int seen_g = 0, seen_o = 0, seen_R = 0;
 	char readpath[PATH_MAX], *eq;
 	int ch, i, q = 0, nstdin = 0, npfile = 0, status = EXIT_OK;
-	int listen = 0, rcvbuf = 0, other = 0;
+	int listen = 0, rcvbuf = 0, other = 0, closed_out;
 
+	closed_out = std_fds();
 	memset(&op, 0, sizeof (op));
 	filt_init(&ft);
 	opterr = 0;
 	/* The leading ':' makes a missing argument ':', apart from '?'. */
-	while ((ch = getopt(argc, argv, ":B:C:ce:F:fg:HhiKk:no:P:qSs:Tt:u:Vvz:Ww")) != -1) {
+	while ((ch = getopt(argc, argv, ":B:C:ce:F:fg:HhiKk:Nno:P:qR:Ss:Tt:u:Vvz:Ww")) != -1) {
 		if (ch != 'W' && ch != 'B' && other == 0)
 			other = ch == ':' || ch == '?' ? optopt : ch;
 		switch (ch) {
@@ -437,6 +482,15 @@ main(int argc, char *argv[])
 		case 'f':
 			op.op_f = 1;
 			break;
+		case 'R':
+			once(&seen_R, ch);
+			if (optarg[0] == '\0')
+				bad("%s", "-R takes a state file, not \"\"");
+			op.op_R = optarg;
+			break;
+		case 'N':
+			op.op_N = 1;
+			break;
 		case 'o':
 			once(&seen_o, ch);
 			if (strcmp(optarg, "help") == 0)
@@ -527,6 +581,10 @@ main(int argc, char *argv[])
 		bad("%s", "-S summarises processes: -t can only be proc");
 	if (olist != NULL)
 		parse_fields(&op, olist, &osel);
+	if (op.op_N && op.op_R == NULL)
+		bad("%s", "-N starts a new state: it needs -R");
+	if (op.op_R != NULL)
+		check_resume(&op);
 	if (op.op_T && !op.op_w)
 		bad("%s", "-T needs -w");
 	if (q && !op.op_w)
@@ -551,6 +609,17 @@ main(int argc, char *argv[])
 	}
 	for (i = 0; !op.op_w && i < argc; i++)
 		count_stdin(argv[i], &nstdin);
+	/* What would be printed would be lost: said, as a write error. */
+	if ((closed_out & 1 << STDIN_FILENO) && nstdin > 0) {
+		(void) fprintf(stderr, "%s: cannot open -: standard input is "
+		    "closed\n", progname);
+		return (EXIT_OPEN);
+	}
+	if ((closed_out & 1 << STDOUT_FILENO) && !q) {
+		(void) fprintf(stderr, "%s: write error: standard output is "
+		    "closed\n", progname);
+		return (EXIT_OPEN);
+	}
 
 	out_init(out_std, STDOUT_FILENO);
 	if (op.op_w) {
@@ -583,6 +652,8 @@ main(int argc, char *argv[])
 		    strerror(errno));
 		if (status == EXIT_OK)
 			status = EXIT_OPEN;
+	} else if (op.op_R != NULL && interval_save() == -1) {
+		status = EXIT_OPEN;
 	}
 	return (status);
 }

@@ -445,6 +445,27 @@ rec_open_mem(struct rec_reader *r, const void *buf, size_t len)
 	return (0);
 }
 
+int
+rec_seek(struct rec_reader *r, uint64_t off)
+{
+	struct ex_src *s = &r->rr_src;
+
+	if (off == 0)
+		return (0);
+	if (ex_src_have(s, off) == -1 || s->es_size < off)
+		return (-1);
+	if (r->rr_format == RR_PACCT) {
+		if (off % PACCT_RECSIZE != 0)
+			return (-1);
+		r->rr_off = off;
+		return (0);
+	}
+	if (r->rr_format != RR_EXACCT)
+		return (-1);
+	ex_stream_init(&r->rr_st, s, off, UINT64_MAX);
+	return (0);
+}
+
 void
 rec_want(struct rec_reader *r, unsigned mask)
 {

@@ -971,6 +971,34 @@ tl_end(struct tl *tl)
 	}
 }
 
+/*
+ * -R: the end of this run's input, not of the files: a sweep being read
+ * is done only if all its records are in, and an interval closes only if
+ * its slack is over by the clock (now); the others wait for the next
+ * run, which reads again from the last closed sweep.  Exits before the
+ * first sweep are those of intervals an earlier run printed: not said.
+ */
+void
+tl_end_before(struct tl *tl, uint64_t now)
+{
+	size_t i;
+
+	for (i = 0; i < tl->tl_nhost; i++) {
+		struct tl_host *h = &tl->tl_hosts[i];
+
+		if (h->th_insweep && (h->th_explicit ? h->th_swseen >=
+		    h->th_swdecl : now > iv_plus(h->th_swend, TL_GAP_NS)))
+			sweep_done(tl, h);
+		while (h->th_niv > 1 && h->th_iv[0].ti_ended &&
+		    h->th_iv[0].ti_swdone &&
+		    now > iv_plus(h->th_iv[0].ti_swend, TL_SLACK_NS))
+			ivl_close(tl, h);
+		if (h->th_nsweep == 0)
+			tl->tl_st.tst_nosweep += h->th_early;
+		h->th_npend = 0;
+	}
+}
+
 const char *
 tl_unswept(const struct tl *tl, size_t i, size_t *len, uint64_t *n)
 {

@@ -1,0 +1,245 @@
+#!/bin/sh
+# test_resume.sh: -i -R, the incremental interval report.  Rounds of real
+# sweeps of this machine (as root on Linux), a rotation in the middle, a
+# run that fails and one run twice: the rows of all the runs, put
+# together, are exactly those of one full -i over the files (the oracle),
+# each once, for the process rows and for -S.  A run reads from where the
+# last one stopped: damage written before that point is never seen.  And
+# every bad state file, and every usage error, says what is wrong.
+LC_ALL=C TZ=UTC
+export LC_ALL TZ
+EXDUMP=${EXDUMP:-./exdump}
+case $EXDUMP in
+/*) ;;
+*) EXDUMP=$(pwd)/$EXDUMP ;;
+esac
+. tests/lib/private_tmp.sh
+tmp=$(private_tmp exdump-resume) || tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fix=$(pwd)/fixtures/exacct
+
+# usage NAME WANT ARGS...: exit 2, nothing on stdout, WANT first on stderr.
+usage() {
+	name=$1
+	want=$2
+	shift 2
+	"$EXDUMP" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	first=$(head -n 1 "$tmp/err")
+	if [ "$rc" -ne 2 ] || [ -s "$tmp/out" ] || [ "$first" != "$want" ]; then
+		echo "not ok resume_$name: exit $rc, \"$first\""
+	else
+		echo "ok resume_$name"
+	fi
+}
+usage no_i "exdump: -R keeps where -i stopped: it needs -i, without -w" \
+    -c -R "$tmp/st" "$fix/proc.exacct"
+usage N_alone "exdump: -N starts a new state: it needs -R" -i -N \
+    "$fix/proc.exacct"
+usage task "exdump: -R prints process rows or -S rows only: -t can only be proc" \
+    -i -t task -R "$tmp/st" "$fix/task.exacct"
+usage g "exdump: -R: -g and -f cannot be used with it (sum by key in the database)" \
+    -i -S -g user -R "$tmp/st" "$fix/proc.exacct"
+usage empty 'exdump: -R takes a state file, not ""' -i -R "" \
+    "$fix/proc.exacct"
+
+# fails NAME WANT ARGS...: exit 1, nothing on stdout, WANT on stderr.
+fails() {
+	name=$1
+	want=$2
+	shift 2
+	"$EXDUMP" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	if [ "$rc" -ne 1 ] || [ -s "$tmp/out" ] ||
+	    ! grep -qF -- "$want" "$tmp/err"; then
+		echo "not ok resume_$name: exit $rc, stdout $(wc -c <"$tmp/out")" \
+		    "bytes, stderr: $(head -n 2 "$tmp/err")"
+	else
+		echo "ok resume_$name"
+	fi
+}
+fails missing "exdump: $tmp/none: no state file (give -N to start one" \
+    -i -R "$tmp/none" "$fix/proc.exacct"
+echo "hello" >"$tmp/foreign"
+fails foreign "exdump: $tmp/foreign: not an exdump state file" \
+    -i -R "$tmp/foreign" "$fix/proc.exacct"
+printf 'exdump-state 2\nend 0 0\n' >"$tmp/v2"
+fails version "exdump: $tmp/v2: a state file of version 2; exdump" \
+    -i -R "$tmp/v2" "$fix/proc.exacct"
+printf 'exdump-state 1\nhost a 5\n' >"$tmp/cut"
+fails truncated "exdump: $tmp/cut: truncated: no end line after line 2" \
+    -i -R "$tmp/cut" "$fix/proc.exacct"
+printf 'exdump-state 1\nhost a 5\ninput 1 2 3 4 0 /gone\nend 1 2\n' >"$tmp/bad"
+fails end_count "exdump: $tmp/bad: line 4: the end line does not match" \
+    -i -R "$tmp/bad" "$fix/proc.exacct"
+printf 'exdump-state 1\ninput 1 2 3 4 0 /var/gone\\040away\nend 0 1\n' \
+    >"$tmp/gone"
+fails gone "the last run stopped in /var/gone away (device 1, inode 2), which is not among the files given" \
+    -i -R "$tmp/gone" "$fix/proc.exacct"
+fails stdin "exdump: -R: - is not a regular file" -i -R "$tmp/st" -N -
+# The state names the fixture, at an offset past its end, then at one
+# that is not a sweep.
+set -- $(stat -c '%d %i %s' "$fix/proc.exacct")
+printf 'exdump-state 1\ninput %s %s %s 5 0 x\nend 0 1\n' "$1" "$2" \
+    $(($3 + 10)) >"$tmp/short"
+fails shorter "$fix/proc.exacct is shorter ($3 bytes) than where the last run stopped in it ($(($3 + 10)))" \
+    -i -R "$tmp/short" "$fix/proc.exacct"
+printf 'exdump-state 1\ninput %s %s 0 5 0 x\nend 0 1\n' "$1" "$2" \
+    >"$tmp/nosweep"
+fails not_the_sweep "is not the sweep record where the last run stopped (-R)" \
+    -i -R "$tmp/nosweep" "$fix/proc.exacct"
+
+if [ "$(uname -s)" != Linux ] || [ "$(id -u)" != 0 ]; then
+	echo "skip resume_rounds: the rounds sweep this machine, as root on Linux"
+	exit 0
+fi
+
+# --- rounds ---------------------------------------------------------------
+d=$tmp/r
+mkdir "$d"
+F="-o host,procid,pstart,end,usr,sys,minf,command -F csv"
+sweeps() {
+	i=0
+	while [ $i -lt "$1" ]; do
+		"$EXDUMP" -w -q "$d/proc" || echo "not ok resume_sweep"
+		sleep 1
+		i=$((i + 1))
+	done
+}
+# round N FILES...: an incremental run of the rows and of -S.
+round() {
+	n=$1
+	shift
+	# shellcheck disable=SC2086
+	"$EXDUMP" -i -R "$d/st" $N $F "$@" >"$d/p.$n.csv" 2>"$d/p.$n.err" &&
+	    "$EXDUMP" -i -S -R "$d/st.S" $N -F csv "$@" >"$d/s.$n.csv" \
+	    2>"$d/s.$n.err" || echo "not ok resume_round_$n: $(cat \
+	    "$d/p.$n.err" "$d/s.$n.err" | head -n 3)"
+	N=
+}
+N=-N
+sweeps 3
+sleep 2
+round 1 "$d/proc"
+sweeps 2
+sleep 2
+round 2 "$d/proc"
+cp "$d/st" "$d/st.before"
+sweeps 2
+sleep 2
+# Runs that fail, their output lost (a full disk, a closed output): the
+# state stays as it was.
+# shellcheck disable=SC2086
+"$EXDUMP" -i -R "$d/st" $F "$d/proc" >/dev/full 2>"$d/full.err"
+rc1=$?
+# shellcheck disable=SC2086
+"$EXDUMP" -i -R "$d/st" $F "$d/proc" >&- 2>"$d/closed.err"
+rc2=$?
+if cmp -s "$d/st" "$d/st.before" && [ $rc1 = 1 ] && [ $rc2 = 1 ] &&
+    grep -q 'write error' "$d/full.err" &&
+    grep -q 'write error' "$d/closed.err"; then
+	echo "ok resume_failed_run_keeps_state"
+else
+	echo "not ok resume_failed_run_keeps_state: $rc1 $rc2 $(cat \
+	    "$d/full.err" "$d/closed.err")"
+fi
+# A run killed part-way: the state is the old one or a whole new one
+# (then its rows were all written, and count as a round's).
+# shellcheck disable=SC2086
+"$EXDUMP" -i -R "$d/st" $F "$d/proc" >"$d/p.k.out" 2>/dev/null &
+pid=$!
+sleep 0.02
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+if cmp -s "$d/st" "$d/st.before"; then
+	echo "ok resume_killed_run: killed before its state was replaced"
+elif tail -n 1 "$d/st" | grep -q '^end '; then
+	mv "$d/p.k.out" "$d/p.k.csv"
+	echo "ok resume_killed_run: it had finished, its state whole"
+else
+	echo "not ok resume_killed_run: the state is neither"
+fi
+round 3 "$d/proc"
+# The same run twice: nothing new the second time.
+round 3b "$d/proc"
+if [ "$(wc -l <"$d/p.3b.csv")" -eq 1 ] &&
+    [ "$(wc -l <"$d/s.3b.csv")" -eq 1 ]; then
+	echo "ok resume_twice_nothing_new"
+else
+	echo "not ok resume_twice_nothing_new: $(wc -l <"$d/p.3b.csv") lines"
+fi
+# The rotation: the file renamed, the next sweep makes a new one.
+mv "$d/proc" "$d/proc.0"
+sweeps 2
+sleep 2
+round 4 "$d/proc.0" "$d/proc"
+sweeps 2
+sleep 2
+round 5 "$d/proc.0" "$d/proc"
+# Damage before where the last run stopped is never read again.
+set -- $(sed -n 's/^input \([0-9]*\) \([0-9]*\) \([0-9]*\) .* \(.*\)$/\3 \4/p' \
+    "$d/st" | grep "$d/proc\$")
+if [ "${1:-0}" -gt 600 ]; then
+	dd if="$d/proc" of="$d/saved" bs=1 skip=400 count=8 2>/dev/null
+	printf '\377\377\377\377\377\377\377\377' |
+	    dd of="$d/proc" bs=1 seek=400 conv=notrunc 2>/dev/null
+	sweeps 1
+	sleep 2
+	round 6 "$d/proc.0" "$d/proc"
+	if [ ! -s "$d/p.6.err" ]; then
+		echo "ok resume_reads_from_where_it_stopped"
+	else
+		echo "not ok resume_reads_from_where_it_stopped: $(head -n 2 \
+		    "$d/p.6.err")"
+	fi
+	# A full run does see it: the damage is real.
+	"$EXDUMP" -i $F "$d/proc.0" "$d/proc" >/dev/null 2>"$d/dmg.err"
+	grep -q offset "$d/dmg.err" && echo "ok resume_damage_is_there" ||
+	    echo "not ok resume_damage_is_there: a full run says nothing"
+	# Mended, for the oracle below.
+	dd if="$d/saved" of="$d/proc" bs=1 seek=400 conv=notrunc 2>/dev/null
+else
+	echo "not ok resume_reads_from_where_it_stopped: offset ${1:-none}"
+fi
+
+# The oracle: one full run over the complete files (the intervals that
+# closed by now: those the incremental runs printed, and its last ones,
+# which a full run closes at the end of the input: left out by end).
+# shellcheck disable=SC2086
+"$EXDUMP" -i $F "$d/proc.0" "$d/proc" >"$d/full.p" 2>/dev/null
+"$EXDUMP" -i -S -F csv "$d/proc.0" "$d/proc" >"$d/full.s" 2>/dev/null
+for k in p s; do
+	last=$(cat "$d/$k".*.csv | python3 -c '
+import csv, sys
+from decimal import Decimal
+ends = [Decimal(r["end"]) for r in csv.DictReader(sys.stdin)
+        if r.get("end") not in (None, "", "end")]
+print(max(ends))')
+	python3 - "$last" "$d/full.$k" "$d/$k".*.csv <<'EOF' >"$d/cmp.$k"
+import csv, sys
+from decimal import Decimal
+last = Decimal(sys.argv[1])
+def rows(path):
+    with open(path, newline='') as f:
+        r = list(csv.reader(f))
+    return r[0], r[1:]
+hdr, full = rows(sys.argv[2])
+e = hdr.index('end')
+want = sorted(tuple(x) for x in full if Decimal(x[e]) <= last)
+got = []
+for p in sys.argv[3:]:
+    h, r = rows(p)
+    assert h == hdr, (p, h)
+    got += [tuple(x) for x in r]
+dups = len(got) - len(set(got))
+got = sorted(got)
+print(len(want), len(got), dups, "same" if got == want else "differ")
+EOF
+	set -- $(cat "$d/cmp.$k")
+	if [ "$4" = same ] && [ "$3" = 0 ] && [ "$1" -gt 0 ]; then
+		echo "ok resume_exactly_once_$k: $1 rows"
+	else
+		echo "not ok resume_exactly_once_$k: full $1 rows, runs $2," \
+		    "duplicates $3, $4"
+	fi
+done
