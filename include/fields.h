@@ -30,6 +30,8 @@
 #define	FL_PROC		0x1
 #define	FL_TASK		0x2
 #define	FL_SUM		0x4
+#define	FL_FLOW		0x10	/* flow rows of -c */
+#define	FL_CONN		0x20	/* connection rows of -i (-t flow) */
 /* In a JSON row with no -o: the record's own values, not derived ones. */
 #define	FL_RAW		0x8
 
@@ -44,6 +46,10 @@ enum {
 	F_WAIT_CPU, F_WAIT_BLKIO, F_WAIT_SWAPIN, F_WAIT_RECLAIM,
 	F_CPU_SOURCE, F_KTHREAD, F_WSTAT, F_FLAGS, F_TTY,
 	F_NPROC, F_EXITS, F_LOST, F_HOSTCPU, F_NCPU, F_CAPTURE, F_SHARE,
+	F_TIMESTAMP, F_LOCLTIME, F_DUR, F_LSEEN, F_PROJ, F_PROT, F_PROTOCOL,
+	F_DSFIELD, F_SRCIPPORT, F_DSTIPPORT, F_SRCIP, F_SPORT, F_DSTIP,
+	F_DPORT, F_NPKTS, F_NBYTES, F_OPKTS, F_OBYTES, F_ORECS, F_IPKTS,
+	F_IBYTES, F_IRECS, F_ANAME,
 	F_N
 };
 
@@ -79,11 +85,14 @@ int	fld_lookup(const char *name, size_t len);
 #define	FD_SUM		4	/* -S */
 #define	FD_SPLIT	5	/* -S -g: the keys follow host */
 #define	FD_JSON		6	/* FL_RAW of the kind, in table order */
+#define	FD_FLOW		7
+#define	FD_CONN		8
 void	fld_default(int which, unsigned kind, const int *keys, size_t nkeys,
 	    struct fsel *sel);
 
-/* A -S -g row (report.h's struct rpt_split). */
+/* A -S -g row (report.h's struct rpt_split), a connection (flows.h). */
 struct rpt_split;
+struct fl_conn;
 
 /* What a value is taken from: one of the record kinds. */
 struct frow {
@@ -93,6 +102,8 @@ struct frow {
 	const uint64_t		*fr_end;	/* -i task rows: its end */
 	const struct tl_sum	*fr_sum;
 	const struct rpt_split	*fr_split;
+	const struct ex_flow	*fr_flow;
+	const struct fl_conn	*fr_conn;
 	int			fr_n;		/* -n: numbers, not names */
 };
 

@@ -37,6 +37,7 @@ enum {
 };
 
 /* The text form of a time (fv_prec): */
+#define	FT_WHOLE	0	/* whole seconds (a flow's times) */
 #define	FT_2DEC		2	/* seconds, two decimals, rounded */
 #define	FT_3CUT		3	/* seconds, three decimals, cut */
 
@@ -49,7 +50,7 @@ struct fval {
 	uint64_t	fv_b;
 	const char	*fv_s;
 	size_t		fv_n;
-	char		fv_buf[24];	/* a string made for the row */
+	char		fv_buf[64];	/* a string made for the row */
 };
 
 /* Numbers (fmt.c). */

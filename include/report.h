@@ -35,6 +35,8 @@
 #define	RS_TASK		1
 #define	RS_SUM		2
 #define	RS_SPLIT	3
+#define	RS_FLOW		4
+#define	RS_CONN		5
 
 struct rpt {
 	struct out	*rp_out[4];	/* by TBL_PROC, TBL_TASK, TBL_FLOW */
@@ -44,9 +46,7 @@ struct rpt {
 	int		rp_i;		/* -i: flows are connections */
 	int		rp_sum;		/* -S: the process table is a summary */
 	int		rp_split;	/* -S -g: its rows are split by key */
-	struct fsel	rp_sel[4];	/* the fields of each row kind, RS_* */
-	int64_t		rp_tcache;	/* the last flow time converted */
-	char		rp_tbuf[9];	/* its local HH:MM:SS, "" if none */
+	struct fsel	rp_sel[6];	/* the fields of each row kind, RS_* */
 };
 
 /* Every table to out; set rp_out[TBL_*] afterwards to split them. */

@@ -3,12 +3,18 @@
  * they are in, the default columns, -o's parser, and each field's value
  * in a row.  The man page's FIELDS section lists the same table.
  */
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "exacct.h"
 #include "exdump.h"
 #include "fields.h"
+#include "flows.h"
 #include "interval.h"
 #include "report.h"
 
@@ -16,6 +22,8 @@
 #define	T	FL_TASK
 #define	S	FL_SUM
 #define	R	FL_RAW
+#define	W	FL_FLOW
+#define	C	FL_CONN
 
 const struct field fld_tab[F_N] = {
 	[F_END] = { "end", P | T | S | R, "end of the interval (-i), s" },
@@ -27,7 +35,7 @@ const struct field fld_tab[F_N] = {
 	    "final, partial, or interval (a row of -i)" },
 	[F_PROCID] = { "procid", P | R, "process ID" },
 	[F_PPID] = { "ppid", P | R, "parent process ID" },
-	[F_UID] = { "uid", P | R, "real user ID" },
+	[F_UID] = { "uid", P | W | C | R, "real user ID" },
 	[F_USER] = { "user", P | S, "user name (the number with -n)" },
 	[F_GID] = { "gid", P | R, "real group ID" },
 	[F_GROUP] = { "group", P | S, "group name (the number with -n)" },
@@ -90,6 +98,35 @@ const struct field fld_tab[F_N] = {
 	[F_CAPTURE] = { "capture", S | R, "(usr + sys) / hostcpu" },
 	[F_SHARE] = { "share", S | R,
 	    "-g: the key's (usr + sys) / hostcpu" },
+	[F_TIMESTAMP] = { "timestamp", W | C | R,
+	    "flow creation time (-i: the first), s" },
+	[F_LOCLTIME] = { "locltime", W | C, "timestamp as local HH:MM:SS" },
+	[F_DUR] = { "dur", W | C, "lseen - timestamp, s" },
+	[F_LSEEN] = { "lseen", W | C | R,
+	    "flow last seen (-i: the latest), s" },
+	[F_PROJ] = { "proj", W | C | R, "project ID of the flow" },
+	[F_PROT] = { "prot", W | C,
+	    "protocol name (the number with -n, or unknown)" },
+	[F_PROTOCOL] = { "protocol", W | C | R, "protocol number" },
+	[F_DSFIELD] = { "dsfield", W | C | R, "DiffServ field" },
+	[F_SRCIPPORT] = { "srcip:port", W | C,
+	    "source address:port ([IPv6]:port)" },
+	[F_DSTIPPORT] = { "dstip:port", W | C, "destination address:port" },
+	[F_SRCIP] = { "srcip", W | C | R, "source address" },
+	[F_SPORT] = { "sport", W | C | R, "source port" },
+	[F_DSTIP] = { "dstip", W | C | R, "destination address" },
+	[F_DPORT] = { "dport", W | C | R, "destination port" },
+	[F_NPKTS] = { "npkts", W | R, "packets" },
+	[F_NBYTES] = { "nbytes", W | R, "bytes" },
+	[F_OPKTS] = { "opkts", C | R, "packets source to destination" },
+	[F_OBYTES] = { "obytes", C | R, "bytes source to destination" },
+	[F_ORECS] = { "orecs", C | R,
+	    "flow records source to destination" },
+	[F_IPKTS] = { "ipkts", C | R, "packets destination to source" },
+	[F_IBYTES] = { "ibytes", C | R, "bytes destination to source" },
+	[F_IRECS] = { "irecs", C | R,
+	    "flow records destination to source" },
+	[F_ANAME] = { "aname", W | C | R, "action name of the flow" },
 };
 
 int
@@ -130,7 +167,9 @@ fld_parse(const char *list, unsigned kind, struct fsel *sel, char *err,
 		if (!(fld_tab[id].f_kinds & kind)) {
 			(void) snprintf(err, errlen, "%s is not a field of "
 			    "the %s", fld_tab[id].f_name, kind == FL_SUM ?
-			    "summary rows (-S)" : "process rows");
+			    "summary rows (-S)" : kind == FL_TASK ? "task rows" :
+			    kind == FL_FLOW ? "flow rows" : kind == FL_CONN ?
+			    "connection rows (-i -t flow)" : "process rows");
 			return (-1);
 		}
 		if (sel->fs_n == FSEL_MAX) {
@@ -170,6 +209,12 @@ fld_default(int which, unsigned kind, const int *keys, size_t nkeys,
 	static const uint8_t sum_mid[] = { F_NPROC, F_EXITS, F_LOST, F_USR,
 	    F_SYS, F_MAJF, F_MINF, F_RWKB, F_VCXK, F_ICXK, F_SIGK, F_SYCK,
 	    F_HOSTCPU };
+	static const uint8_t flow[] = { F_TIMESTAMP, F_LOCLTIME, F_DUR,
+	    F_UID, F_PROJ, F_PROT, F_SRCIPPORT, F_DSTIPPORT, F_NPKTS,
+	    F_NBYTES, F_ANAME };
+	static const uint8_t conn[] = { F_TIMESTAMP, F_LOCLTIME, F_DUR,
+	    F_UID, F_PROJ, F_PROT, F_SRCIPPORT, F_DSTIPPORT, F_OPKTS,
+	    F_OBYTES, F_IPKTS, F_IBYTES, F_ANAME };
 	static const uint8_t cap[] = { F_CAPTURE };
 	static const uint8_t share[] = { F_SHARE };
 	size_t i;
@@ -189,6 +234,12 @@ fld_default(int which, unsigned kind, const int *keys, size_t nkeys,
 		/* FALLTHROUGH */
 	case FD_TASK:
 		add(sel, task, sizeof (task));
+		break;
+	case FD_FLOW:
+		add(sel, flow, sizeof (flow));
+		break;
+	case FD_CONN:
+		add(sel, conn, sizeof (conn));
 		break;
 	case FD_SUM:
 	case FD_SPLIT:
@@ -868,6 +919,239 @@ split_value(int id, const struct frow *r, struct fval *v)
 	}
 }
 
+/* Flows and connections */
+
+/* Local HH:MM:SS of an epoch time, into buf; 0, or -1 with none. */
+static int
+local_hms(uint64_t v, char *b)
+{
+	static int64_t cache = -1;
+	static char cbuf[9];
+	struct tm tm;
+	time_t t = (time_t)v;
+
+	if (v > INT64_MAX)
+		return (-1);
+	if (cache != (int64_t)v) {
+		cbuf[0] = '\0';
+		cache = (int64_t)v;
+		if (t < 0 || (uint64_t)t != v || localtime_r(&t, &tm) == NULL)
+			return (-1);
+		cbuf[0] = (char)('0' + tm.tm_hour / 10);
+		cbuf[1] = (char)('0' + tm.tm_hour % 10);
+		cbuf[2] = ':';
+		cbuf[3] = (char)('0' + tm.tm_min / 10);
+		cbuf[4] = (char)('0' + tm.tm_min % 10);
+		cbuf[5] = ':';
+		/* A leap second is 60. */
+		cbuf[6] = (char)('0' + tm.tm_sec / 10 % 10);
+		cbuf[7] = (char)('0' + tm.tm_sec % 10);
+		cbuf[8] = '\0';
+	}
+	if (cbuf[0] == '\0')
+		return (-1);
+	memcpy(b, cbuf, 9);
+	return (0);
+}
+
+/* An address of a flow (src or not) into buf, IPv6 in brackets if br. */
+static int
+flow_addr(const struct ex_flow *e, int src, int br, char *buf, size_t len)
+{
+	uint32_t v4id = src ? EXD_FLOW_V4SADDR : EXD_FLOW_V4DADDR;
+	uint32_t v6id = src ? EXD_FLOW_V6SADDR : EXD_FLOW_V6DADDR;
+	char a[INET6_ADDRSTRLEN];
+	uint32_t x;
+
+	if (e->ef_have & EX_BIT(v4id)) {
+		x = src ? e->ef_saddr4 : e->ef_daddr4;
+		(void) snprintf(buf, len, "%u.%u.%u.%u", (unsigned)(x >> 24),
+		    (unsigned)(x >> 16 & 0xff), (unsigned)(x >> 8 & 0xff),
+		    (unsigned)(x & 0xff));
+		return (0);
+	}
+	if (!(e->ef_have & EX_BIT(v6id)))
+		return (-1);
+	if (inet_ntop(AF_INET6, src ? e->ef_saddr6 : e->ef_daddr6, a,
+	    sizeof (a)) == NULL)
+		(void) snprintf(a, sizeof (a), "::");
+	(void) snprintf(buf, len, br ? "[%s]" : "%s", a);
+	return (0);
+}
+
+/* The values flows and connections share, of the flow e. */
+static int
+flow_common(int id, const struct frow *r, const struct ex_flow *e,
+    struct fval *v)
+{
+	uint32_t portid;
+	const char *s;
+	int src;
+
+	switch (id) {
+	case F_PROT:
+	case F_PROTOCOL:
+		if (!(e->ef_have & EX_BIT(EXD_FLOW_PROTOCOL)))
+			break;
+		if (id == F_PROT && !r->fr_n &&
+		    (s = name_proto(e->ef_proto)) != NULL)
+			fv_str(v, s, strnlen(s, 64), 0);
+		else
+			fv_u64(v, e->ef_proto);
+		break;
+	case F_DSFIELD:
+		if (e->ef_have & EX_BIT(EXD_FLOW_DSFIELD))
+			fv_u64(v, e->ef_dsfield);
+		break;
+	case F_SRCIPPORT:
+	case F_DSTIPPORT:
+		src = id == F_SRCIPPORT;
+		portid = src ? EXD_FLOW_SPORT : EXD_FLOW_DPORT;
+		if (flow_addr(e, src, 1, v->fv_buf, sizeof (v->fv_buf)) == -1)
+			break;
+		if (e->ef_have & EX_BIT(portid))
+			(void) snprintf(v->fv_buf + strlen(v->fv_buf),
+			    sizeof (v->fv_buf) - strlen(v->fv_buf), ":%u",
+			    (unsigned)(src ? e->ef_sport : e->ef_dport));
+		else
+			(void) strcat(v->fv_buf, ":-");
+		fv_str(v, v->fv_buf, strlen(v->fv_buf), 0);
+		break;
+	case F_SRCIP:
+	case F_DSTIP:
+		if (flow_addr(e, id == F_SRCIP, 0, v->fv_buf,
+		    sizeof (v->fv_buf)) == 0)
+			fv_str(v, v->fv_buf, strlen(v->fv_buf), 0);
+		break;
+	case F_SPORT:
+		if (e->ef_have & EX_BIT(EXD_FLOW_SPORT))
+			fv_u64(v, e->ef_sport);
+		break;
+	case F_DPORT:
+		if (e->ef_have & EX_BIT(EXD_FLOW_DPORT))
+			fv_u64(v, e->ef_dport);
+		break;
+	case F_ANAME:
+		if (e->ef_have & EX_BIT(EXD_FLOW_ANAME))
+			fv_str(v, e->ef_aname, e->ef_aname_len,
+			    e->ef_aname_cut);
+		break;
+	default:
+		return (0);
+	}
+	return (1);
+}
+
+/* The times of a flow or connection: first, last (whole seconds). */
+static void
+flow_times(int id, int hf, uint64_t first, int hl, uint64_t last,
+    struct fval *v)
+{
+	switch (id) {
+	case F_TIMESTAMP:
+		if (hf)
+			fv_time(v, first, 0, FT_WHOLE);
+		break;
+	case F_LSEEN:
+		if (hl)
+			fv_time(v, last, 0, FT_WHOLE);
+		break;
+	case F_LOCLTIME:
+		if (hf && local_hms(first, v->fv_buf) == 0)
+			fv_str(v, v->fv_buf, 8, 0);
+		break;
+	case F_DUR:
+		if (!hf || !hl)
+			break;
+		fv_time(v, last >= first ? last - first : first - last, 0,
+		    FT_WHOLE);
+		v->fv_neg = last < first;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+flow_value(int id, const struct frow *r, struct fval *v)
+{
+	const struct ex_flow *e = r->fr_flow;
+
+	fv_none(v);
+	if (flow_common(id, r, e, v))
+		return;
+	switch (id) {
+	case F_UID:
+		if (e->ef_have & EX_BIT(EXD_FLOW_UID))
+			fv_u64(v, e->ef_uid);
+		break;
+	case F_PROJ:
+		if (e->ef_have & EX_BIT(EXD_FLOW_PROJID))
+			fv_u64(v, e->ef_projid);
+		break;
+	case F_NPKTS:
+		if (e->ef_have & EX_BIT(EXD_FLOW_NPKTS))
+			fv_u64(v, e->ef_npkts);
+		break;
+	case F_NBYTES:
+		if (e->ef_have & EX_BIT(EXD_FLOW_NBYTES))
+			fv_u64(v, e->ef_nbytes);
+		break;
+	default:
+		flow_times(id, (e->ef_have & EX_BIT(EXD_FLOW_CTIME)) != 0,
+		    e->ef_ctime, (e->ef_have & EX_BIT(EXD_FLOW_LSEEN)) != 0,
+		    e->ef_lseen, v);
+		break;
+	}
+}
+
+static void
+conn_value(int id, const struct frow *r, struct fval *v)
+{
+	const struct fl_conn *c = r->fr_conn;
+
+	fv_none(v);
+	if (flow_common(id, r, &c->fc_flow, v))
+		return;
+	switch (id) {
+	case F_UID:
+		if (c->fc_have_uid)
+			fv_u64(v, c->fc_uid);
+		break;
+	case F_PROJ:
+		if (c->fc_have_proj)
+			fv_u64(v, c->fc_proj);
+		break;
+	/* A direction with no record has no packets, not 0 of them. */
+	case F_OPKTS:
+		if (c->fc_nrec[0] != 0)
+			fv_u64(v, c->fc_pkts[0]);
+		break;
+	case F_OBYTES:
+		if (c->fc_nrec[0] != 0)
+			fv_u64(v, c->fc_bytes[0]);
+		break;
+	case F_ORECS:
+		fv_u64(v, c->fc_nrec[0]);
+		break;
+	case F_IPKTS:
+		if (c->fc_nrec[1] != 0)
+			fv_u64(v, c->fc_pkts[1]);
+		break;
+	case F_IBYTES:
+		if (c->fc_nrec[1] != 0)
+			fv_u64(v, c->fc_bytes[1]);
+		break;
+	case F_IRECS:
+		fv_u64(v, c->fc_nrec[1]);
+		break;
+	default:
+		flow_times(id, c->fc_have_first, c->fc_first,
+		    c->fc_have_last, c->fc_last, v);
+		break;
+	}
+}
+
 void
 fld_value(int id, const struct frow *r, struct fval *v)
 {
@@ -879,6 +1163,10 @@ fld_value(int id, const struct frow *r, struct fval *v)
 		sum_value(id, r, v);
 	else if (r->fr_split != NULL)
 		split_value(id, r, v);
+	else if (r->fr_flow != NULL)
+		flow_value(id, r, v);
+	else if (r->fr_conn != NULL)
+		conn_value(id, r, v);
 	else
 		fv_none(v);
 }

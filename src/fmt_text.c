@@ -53,6 +53,11 @@ fmt_text_val(char *p, const struct fval *v)
 	case FV_U64:
 		return (fmt_u64(p, v->fv_a));
 	case FV_TIME:
+		if (v->fv_prec == FT_WHOLE) {
+			if (v->fv_neg && (v->fv_a != 0 || v->fv_b != 0))
+				*p++ = '-';
+			return (fmt_u64(p, v->fv_a));
+		}
 		if (v->fv_prec == FT_3CUT) {
 			if (v->fv_neg)
 				*p++ = '-';

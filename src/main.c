@@ -28,7 +28,8 @@ static const char usage_text[] =
     "                 [-k final|partial|interval] [-o field,...] "
     "[-s time]\n"
     "                 [-t proc|task|flow] [-u user] [-z zone] file ...\n"
-    "       exdump -i [-fHKnS] [-C command] [-e time] [-F text|csv|json]\n"
+    "       exdump -i [-fHKnS] [-C command] [-e time] "
+    "[-F text|csv|json|svg]\n"
     "                 [-g key,...] [-k final|partial|interval] "
     "[-o field,...]\n"
     "                 [-P host=file] [-s time] [-t proc|task|flow] "
@@ -173,19 +174,23 @@ check_resume(struct opts *op)
 static void
 fields_help(void)
 {
-	static const char *const kinds[] = { "proc", "task", "sum" };
-	char rows[32];
+	static const struct {
+		unsigned	bit;
+		const char	*name;
+	} kinds[] = { { FL_PROC, "proc" }, { FL_TASK, "task" },
+	    { FL_SUM, "sum" }, { FL_FLOW, "flow" }, { FL_CONN, "conn" } };
+	char rows[40];
 	int i, k;
 
 	(void) printf("%-13s%-16s%s\n", "FIELD", "ROWS", "MEANING");
 	for (i = 0; i < F_N; i++) {
 		rows[0] = '\0';
-		for (k = 0; k < 3; k++) {
-			if (!(fld_tab[i].f_kinds & (1u << k)))
+		for (k = 0; k < 5; k++) {
+			if (!(fld_tab[i].f_kinds & kinds[k].bit))
 				continue;
 			if (rows[0] != '\0')
 				(void) strcat(rows, ",");
-			(void) strcat(rows, kinds[k]);
+			(void) strcat(rows, kinds[k].name);
 		}
 		(void) printf("%-13s%-16s%s\n", fld_tab[i].f_name, rows,
 		    fld_tab[i].f_what);
@@ -198,26 +203,34 @@ fields_help(void)
 	exit(EXIT_OK);
 }
 
-/* -o FIELD[,FIELD...]: the columns of the process rows, or of -S. */
+/*
+ * -o FIELD[,FIELD...]: the columns of one table: the process rows, those
+ * of -t task or -t flow, or -S's.
+ */
 static void
 parse_fields(struct opts *op, const char *list, struct fsel *sel)
 {
 	char err[160];
+	unsigned kind;
 
 	if (!op->op_c && !op->op_i)
 		bad("%s", "-o chooses the columns of -c and -i: it needs one "
 		    "of them");
 	if (op->op_fmt == FMT_SVG)
 		bad("%s", "-o chooses columns: -F svg has none");
-	if (fld_parse(list, op->op_S ? FL_SUM : FL_PROC, sel, err,
-	    sizeof (err)) == -1)
+	if (op->op_S)
+		kind = FL_SUM;
+	else if (op->op_table == TBL_TASK)
+		kind = FL_TASK;
+	else if (op->op_table == TBL_FLOW)
+		kind = op->op_i ? FL_CONN : FL_FLOW;
+	else
+		kind = FL_PROC;
+	if (fld_parse(list, kind, sel, err, sizeof (err)) == -1)
 		bad("-o: %s", err);
-	if (!op->op_S) {
-		if (op->op_table != TBL_ALL && op->op_table != TBL_PROC)
-			bad("%s", "-o chooses the columns of the process "
-			    "rows: -t can only be proc");
+	/* One table: the process table unless -t names another. */
+	if (op->op_table == TBL_ALL)
 		op->op_table = TBL_PROC;
-	}
 	op->op_osel = sel;
 }
 

@@ -34,13 +34,6 @@
 #define	ROW_MAX		(FSEL_MAX * FMT_VAL_MAX + 256)
 
 
-static const char flow_cols[] =
-    "timestamp locltime dur uid proj prot srcip:port dstip:port npkts "
-    "nbytes aname";
-/* -i: connections, and the per-interval summary (-S) */
-static const char conn_cols[] =
-    "timestamp locltime dur uid proj prot srcip:port dstip:port opkts "
-    "obytes ipkts ibytes aname";
 void
 rpt_init(struct rpt *rp, const struct opts *op, struct out *o)
 {
@@ -58,8 +51,6 @@ rpt_init(struct rpt *rp, const struct opts *op, struct out *o)
 	rp->rp_i = op->op_i;
 	rp->rp_sum = op->op_S;
 	rp->rp_split = op->op_S && op->op_ng > 0;
-	rp->rp_tcache = -1;
-	rp->rp_tbuf[0] = '\0';
 	for (k = 0; k < op->op_ng && k < SK_N; k++)
 		keys[nk++] = key_field[op->op_gkey[k]];
 	fld_default(json ? FD_JSON : op->op_i ? FD_PROC_I : FD_PROC, FL_PROC,
@@ -70,10 +61,18 @@ rpt_init(struct rpt *rp, const struct opts *op, struct out *o)
 	    &rp->rp_sel[RS_SUM]);
 	fld_default(json ? FD_JSON : FD_SPLIT, FL_SUM, keys, nk,
 	    &rp->rp_sel[RS_SPLIT]);
+	fld_default(json ? FD_JSON : FD_FLOW, FL_FLOW, NULL, 0,
+	    &rp->rp_sel[RS_FLOW]);
+	fld_default(json ? FD_JSON : FD_CONN, FL_CONN, NULL, 0,
+	    &rp->rp_sel[RS_CONN]);
 	if (op->op_osel != NULL) {
 		if (op->op_S) {
 			rp->rp_sel[RS_SUM] = *op->op_osel;
 			rp->rp_sel[RS_SPLIT] = *op->op_osel;
+		} else if (op->op_table == TBL_TASK) {
+			rp->rp_sel[RS_TASK] = *op->op_osel;
+		} else if (op->op_table == TBL_FLOW) {
+			rp->rp_sel[op->op_i ? RS_CONN : RS_FLOW] = *op->op_osel;
 		} else {
 			rp->rp_sel[RS_PROC] = *op->op_osel;
 		}
@@ -110,8 +109,7 @@ void
 rpt_header(struct rpt *rp, int table, int lead)
 {
 	struct out *o = rp->rp_out[table];
-	const struct fsel *sel = NULL;
-	const char *cols = NULL;
+	const struct fsel *sel;
 	char *p, sep = rp->rp_fmt == FMT_CSV ? ',' : ' ';
 	size_t i;
 
@@ -124,140 +122,16 @@ rpt_header(struct rpt *rp, int table, int lead)
 	else if (table == TBL_TASK)
 		sel = &rp->rp_sel[RS_TASK];
 	else
-		cols = rp->rp_i ? conn_cols : flow_cols;
+		sel = &rp->rp_sel[rp->rp_i ? RS_CONN : RS_FLOW];
 	p = row_begin(o);
-	if (cols != NULL) {
-		/* No name needs quoting: only the separator differs. */
-		for (; *cols != '\0'; cols++)
-			*p++ = *cols == ' ' ? sep : *cols;
-		*p++ = sep;
-	}
-	for (i = 0; sel != NULL && i < sel->fs_n; i++) {
+	/* No name needs quoting: only the separator differs. */
+	for (i = 0; i < sel->fs_n; i++) {
 		p = fmt_lit(p, fld_tab[sel->fs_id[i]].f_name);
 		*p++ = sep;
 	}
 	if (p == o->o_buf + o->o_len)
 		*p++ = sep;
 	row_end(o, row_eol(rp, p));
-}
-
-/* Columns of text and CSV rows */
-
-/* An absent value: "-" in text, an empty CSV field. */
-static char *
-put_absent(const struct rpt *rp, char *p)
-{
-	if (rp->rp_fmt != FMT_CSV)
-		*p++ = '-';
-	return (p);
-}
-
-static char *
-col_u64(const struct rpt *rp, char *p, int have, uint64_t v)
-{
-	return (have ? fmt_u64(p, v) : put_absent(rp, p));
-}
-
-static char *
-col_str(const struct rpt *rp, char *p, int have, const char *s, size_t n)
-{
-	if (rp->rp_fmt == FMT_CSV)
-		return (have ? fmt_csv_str(p, s, n) : p);
-	return (fmt_text_str(p, s, have ? n : 0));
-}
-
-
-/* JSON rows */
-
-static char *
-put_v4(char *p, uint32_t a)
-{
-	p = fmt_u64(p, a >> 24);
-	*p++ = '.';
-	p = fmt_u64(p, (a >> 16) & 0xff);
-	*p++ = '.';
-	p = fmt_u64(p, (a >> 8) & 0xff);
-	*p++ = '.';
-	return (fmt_u64(p, a & 0xff));
-}
-
-static char *
-put_v6(char *p, const uint8_t *a)
-{
-	char buf[INET6_ADDRSTRLEN];
-
-	if (inet_ntop(AF_INET6, a, buf, sizeof (buf)) == NULL)
-		return (fmt_lit(p, "::"));
-	return (fmt_lit(p, buf));
-}
-
-/*
- * A flow record as one JSON object: "type", then every field present, by
- * the catalog's names, at full precision.
- */
-static void
-json_flow(struct out *o, const struct ex_flow *rec)
-{
-	const int type = EXR_FLOW;
-	const struct rec_field *tab;
-	const char *base = (const char *)(const void *)rec;
-	uint64_t have;
-	size_t i, n;
-	char *p = row_begin(o);
-
-	memcpy(&have, base, sizeof (have));
-	tab = rec_fields(type, &n);
-	p = fmt_lit(p, "{\"type\":\"flow\"");
-	for (i = 0; i < n; i++) {
-		const struct rec_field *f = &tab[i];
-		const char *v = base + f->rf_off;
-
-		if (f->rf_kind == 0 || (have & EX_BIT(f->rf_id)) == 0)
-			continue;
-		p = fmt_json_key(p, f->rf_name);
-		switch (f->rf_kind) {
-		case RF_U8:
-			p = fmt_u64(p, *(const uint8_t *)v);
-			break;
-		case RF_U16:
-			p = fmt_u64(p, *(const uint16_t *)(const void *)v);
-			break;
-		case RF_U32:
-			if (type == EXR_FLOW &&
-			    (f->rf_id == EXD_FLOW_V4SADDR ||
-			    f->rf_id == EXD_FLOW_V4DADDR)) {
-				*p++ = '"';
-				p = put_v4(p,
-				    *(const uint32_t *)(const void *)v);
-				*p++ = '"';
-			} else {
-				p = fmt_u64(p,
-				    *(const uint32_t *)(const void *)v);
-			}
-			break;
-		case RF_U64:
-			p = fmt_u64(p, *(const uint64_t *)(const void *)v);
-			break;
-		case RF_V6:
-			*p++ = '"';
-			p = put_v6(p, (const uint8_t *)v);
-			*p++ = '"';
-			break;
-		case RF_STR:
-			p = fmt_json_str(p, v,
-			    *(const uint16_t *)(const void *)(base +
-			    f->rf_loff));
-			if (*(const uint8_t *)(base + f->rf_coff)) {
-				p = fmt_json_key(p, f->rf_name);
-				p -= 2;		/* back over '":' */
-				p = fmt_lit(p, "_cut\":true");
-			}
-			break;
-		}
-	}
-	*p++ = '}';
-	*p++ = '\n';
-	row_end(o, p);
 }
 
 /* Rows of fields: processes, tasks, the -S summary and its split */
@@ -323,234 +197,27 @@ rpt_task_row(struct rpt *rp, const struct ex_task *e, const uint64_t *end)
 	field_row(rp, rp->rp_out[TBL_TASK], "task", &rp->rp_sel[RS_TASK], &r);
 }
 
-/* Local HH:MM:SS of an epoch time, or "" if it has none; cached. */
-static const char *
-local_hms(struct rpt *rp, uint64_t v)
-{
-	struct tm tm;
-	time_t t = (time_t)v;
-	char *b = rp->rp_tbuf;
-
-	if (v > INT64_MAX)
-		return ("");
-	if (rp->rp_tcache == (int64_t)v)
-		return (b);
-	rp->rp_tcache = (int64_t)v;
-	b[0] = '\0';
-	if (t < 0 || (uint64_t)t != v || localtime_r(&t, &tm) == NULL)
-		return (b);
-	b[0] = (char)('0' + tm.tm_hour / 10);
-	b[1] = (char)('0' + tm.tm_hour % 10);
-	b[2] = ':';
-	b[3] = (char)('0' + tm.tm_min / 10);
-	b[4] = (char)('0' + tm.tm_min % 10);
-	b[5] = ':';
-	/* A leap second is 60. */
-	b[6] = (char)('0' + tm.tm_sec / 10 % 10);
-	b[7] = (char)('0' + tm.tm_sec % 10);
-	b[8] = '\0';
-	return (b);
-}
-
-/* "addr:port", IPv6 in brackets; "-" (or empty) with no address. */
-static char *
-put_endpoint(const struct rpt *rp, char *p, const struct ex_flow *e, int src)
-{
-	uint32_t v4id = src ? EXD_FLOW_V4SADDR : EXD_FLOW_V4DADDR;
-	uint32_t v6id = src ? EXD_FLOW_V6SADDR : EXD_FLOW_V6DADDR;
-	uint32_t portid = src ? EXD_FLOW_SPORT : EXD_FLOW_DPORT;
-
-	if (EF_HAS(e, v4id)) {
-		p = put_v4(p, src ? e->ef_saddr4 : e->ef_daddr4);
-	} else if (EF_HAS(e, v6id)) {
-		*p++ = '[';
-		p = put_v6(p, src ? e->ef_saddr6 : e->ef_daddr6);
-		*p++ = ']';
-	} else {
-		return (put_absent(rp, p));
-	}
-	*p++ = ':';
-	if (EF_HAS(e, portid))
-		p = fmt_u64(p, src ? e->ef_sport : e->ef_dport);
-	else
-		*p++ = '-';
-	return (p);
-}
-
-/* The protocol's name where the system knows one (and not -n). */
-static char *
-put_proto(const struct rpt *rp, char *p, const struct ex_flow *e)
-{
-	const char *s;
-
-	if (!EF_HAS(e, EXD_FLOW_PROTOCOL))
-		return (put_absent(rp, p));
-	if (rp->rp_n || (s = name_proto(e->ef_proto)) == NULL)
-		return (fmt_u64(p, e->ef_proto));
-	return (col_str(rp, p, 1, s, strnlen(s, 64)));
-}
-
 void
 rpt_flow_row(struct rpt *rp, const struct ex_flow *e)
 {
-	struct out *o = rp->rp_out[TBL_FLOW];
-	const char *s;
-	char *p, sep;
+	struct frow r;
 
-	if (rp->rp_fmt == FMT_JSON) {
-		json_flow(o, e);
-		return;
-	}
-	sep = rp->rp_fmt == FMT_CSV ? ',' : ' ';
-	p = row_begin(o);
-	p = col_u64(rp, p, EF_HAS(e, EXD_FLOW_CTIME), e->ef_ctime);
-	*p++ = sep;
-	s = EF_HAS(e, EXD_FLOW_CTIME) ? local_hms(rp, e->ef_ctime) : "";
-	p = *s != '\0' ? fmt_lit(p, s) : put_absent(rp, p);
-	*p++ = sep;
-	if (!EF_HAS(e, EXD_FLOW_CTIME) || !EF_HAS(e, EXD_FLOW_LSEEN)) {
-		p = put_absent(rp, p);
-	} else if (e->ef_lseen >= e->ef_ctime) {
-		p = fmt_u64(p, e->ef_lseen - e->ef_ctime);
-	} else {
-		*p++ = '-';
-		p = fmt_u64(p, e->ef_ctime - e->ef_lseen);
-	}
-	*p++ = sep;
-	p = col_u64(rp, p, EF_HAS(e, EXD_FLOW_UID), e->ef_uid);
-	*p++ = sep;
-	p = col_u64(rp, p, EF_HAS(e, EXD_FLOW_PROJID), e->ef_projid);
-	*p++ = sep;
-	p = put_proto(rp, p, e);
-	*p++ = sep;
-	p = put_endpoint(rp, p, e, 1);
-	*p++ = sep;
-	p = put_endpoint(rp, p, e, 0);
-	*p++ = sep;
-	p = col_u64(rp, p, EF_HAS(e, EXD_FLOW_NPKTS), e->ef_npkts);
-	*p++ = sep;
-	p = col_u64(rp, p, EF_HAS(e, EXD_FLOW_NBYTES), e->ef_nbytes);
-	*p++ = sep;
-	p = col_str(rp, p, EF_HAS(e, EXD_FLOW_ANAME), e->ef_aname,
-	    e->ef_aname_len);
-	*p++ = sep;
-	row_end(o, row_eol(rp, p));
-}
-
-/* -i rows */
-
-/* Packets or bytes of one direction: "-" if no record went that way. */
-static char *
-col_dir(const struct rpt *rp, char *p, uint32_t nrec, uint64_t v)
-{
-	return (nrec != 0 ? fmt_u64(p, v) : put_absent(rp, p));
-}
-
-static char *
-json_u64(char *p, const char *key, uint64_t v)
-{
-	p = fmt_json_key(p, key);
-	return (fmt_u64(p, v));
-}
-
-/* One endpoint as JSON: "KEY":"addr","KEYport":port */
-static char *
-json_endpoint(char *p, const struct ex_flow *e, int src)
-{
-	uint32_t v4id = src ? EXD_FLOW_V4SADDR : EXD_FLOW_V4DADDR;
-	uint32_t v6id = src ? EXD_FLOW_V6SADDR : EXD_FLOW_V6DADDR;
-	uint32_t portid = src ? EXD_FLOW_SPORT : EXD_FLOW_DPORT;
-
-	if (EF_HAS(e, v4id) || EF_HAS(e, v6id)) {
-		p = fmt_json_key(p, src ? "src" : "dst");
-		*p++ = '"';
-		if (EF_HAS(e, v4id))
-			p = put_v4(p, src ? e->ef_saddr4 : e->ef_daddr4);
-		else
-			p = put_v6(p, src ? e->ef_saddr6 : e->ef_daddr6);
-		*p++ = '"';
-	}
-	if (EF_HAS(e, portid))
-		p = json_u64(p, src ? "src_port" : "dest_port",
-		    src ? e->ef_sport : e->ef_dport);
-	return (p);
+	memset(&r, 0, sizeof (r));
+	r.fr_flow = e;
+	r.fr_n = rp->rp_n;
+	field_row(rp, rp->rp_out[TBL_FLOW], "flow", &rp->rp_sel[RS_FLOW], &r);
 }
 
 void
 rpt_conn_row(struct rpt *rp, const struct fl_conn *c)
 {
-	struct out *o = rp->rp_out[TBL_FLOW];
-	const struct ex_flow *e = &c->fc_flow;
-	const char *s;
-	char *p = row_begin(o), sep;
+	struct frow r;
 
-	if (rp->rp_fmt == FMT_JSON) {
-		p = fmt_lit(p, "{\"type\":\"connection\"");
-		if (c->fc_have_first)
-			p = json_u64(p, "creation_time", c->fc_first);
-		if (c->fc_have_last)
-			p = json_u64(p, "last_seen", c->fc_last);
-		if (c->fc_have_uid)
-			p = json_u64(p, "uid", c->fc_uid);
-		if (c->fc_have_proj)
-			p = json_u64(p, "projid", c->fc_proj);
-		if (EF_HAS(e, EXD_FLOW_PROTOCOL))
-			p = json_u64(p, "protocol", e->ef_proto);
-		p = json_u64(p, "diffserv_field", e->ef_dsfield);
-		p = json_endpoint(p, e, 1);
-		p = json_endpoint(p, e, 0);
-		p = json_u64(p, "out_packets", c->fc_pkts[0]);
-		p = json_u64(p, "out_bytes", c->fc_bytes[0]);
-		p = json_u64(p, "out_records", c->fc_nrec[0]);
-		p = json_u64(p, "in_packets", c->fc_pkts[1]);
-		p = json_u64(p, "in_bytes", c->fc_bytes[1]);
-		p = json_u64(p, "in_records", c->fc_nrec[1]);
-		if (EF_HAS(e, EXD_FLOW_ANAME)) {
-			p = fmt_json_key(p, "action_name");
-			p = fmt_json_str(p, e->ef_aname, e->ef_aname_len);
-		}
-		*p++ = '}';
-		*p++ = '\n';
-		row_end(o, p);
-		return;
-	}
-	sep = rp->rp_fmt == FMT_CSV ? ',' : ' ';
-	p = col_u64(rp, p, c->fc_have_first, c->fc_first);
-	*p++ = sep;
-	s = c->fc_have_first ? local_hms(rp, c->fc_first) : "";
-	p = *s != '\0' ? fmt_lit(p, s) : put_absent(rp, p);
-	*p++ = sep;
-	if (!c->fc_have_first || !c->fc_have_last) {
-		p = put_absent(rp, p);
-	} else if (c->fc_last >= c->fc_first) {
-		p = fmt_u64(p, c->fc_last - c->fc_first);
-	} else {
-		*p++ = '-';
-		p = fmt_u64(p, c->fc_first - c->fc_last);
-	}
-	*p++ = sep;
-	p = col_u64(rp, p, c->fc_have_uid, c->fc_uid);
-	*p++ = sep;
-	p = col_u64(rp, p, c->fc_have_proj, c->fc_proj);
-	*p++ = sep;
-	p = put_proto(rp, p, e);
-	*p++ = sep;
-	p = put_endpoint(rp, p, e, 1);
-	*p++ = sep;
-	p = put_endpoint(rp, p, e, 0);
-	*p++ = sep;
-	p = col_dir(rp, p, c->fc_nrec[0], c->fc_pkts[0]);
-	*p++ = sep;
-	p = col_dir(rp, p, c->fc_nrec[0], c->fc_bytes[0]);
-	*p++ = sep;
-	p = col_dir(rp, p, c->fc_nrec[1], c->fc_pkts[1]);
-	*p++ = sep;
-	p = col_dir(rp, p, c->fc_nrec[1], c->fc_bytes[1]);
-	*p++ = sep;
-	p = col_str(rp, p, EF_HAS(e, EXD_FLOW_ANAME), e->ef_aname,
-	    e->ef_aname_len);
-	*p++ = sep;
-	row_end(o, row_eol(rp, p));
+	memset(&r, 0, sizeof (r));
+	r.fr_conn = c;
+	r.fr_n = rp->rp_n;
+	field_row(rp, rp->rp_out[TBL_FLOW], "connection", &rp->rp_sel[RS_CONN],
+	    &r);
 }
 
 void

@@ -52,8 +52,10 @@ reason o_kind_proc "exdump: -o: capture is not a field of the process rows" \
     -c -o capture "$fix/proc.exacct"
 reason o_no_report "exdump: -o chooses the columns of -c and -i: it needs one of them" \
     -o procid "$fix/proc.exacct"
-reason o_task "exdump: -o chooses the columns of the process rows: -t can only be proc" \
+reason o_task "exdump: -o: procid is not a field of the task rows" \
     -c -t task -o procid "$fix/task.exacct"
+reason o_conn "exdump: -o: npkts is not a field of the connection rows (-i -t flow)" \
+    -i -t flow -o npkts "$fix/flow.exacct"
 reason o_twice "exdump: -o can be given only once" -c -o procid -o usr \
     "$fix/proc.exacct"
 many=$(i=0; while [ $i -lt 65 ]; do printf 'usr,'; i=$((i + 1)); done)
@@ -66,7 +68,7 @@ if ! "$EXDUMP" -o help >"$tmp/help" 2>"$tmp/err" || [ -s "$tmp/err" ]; then
 fi
 # Every field in the man page's FIELDS section, and nothing else there.
 sed -n '/^\.Sh FIELDS/,/^\.Sh /p' man/exdump.1 |
-    sed -n 's/^\.It Cm \([A-Za-z_]*\).*/\1/p' >"$tmp/man.fields"
+    sed -n 's/^\.It Cm \([A-Za-z_:]*\).*/\1/p' >"$tmp/man.fields"
 awk 'NR > 1 { print $1 }' "$tmp/help" >"$tmp/help.fields"
 if [ -s "$tmp/man.fields" ] && cmp -s "$tmp/man.fields" "$tmp/help.fields"
 then
@@ -88,7 +90,7 @@ else
 fi
 
 # The inputs: fixtures, and a live sweep as root on Linux.
-set -- "$fix/proc.exacct" "$fix/proc_partial.exacct" "$fix/task.exacct"
+set -- "$fix/proc.exacct" "$fix/proc_partial.exacct"
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ]; then
 	"$EXDUMP" -w -q "$tmp/live" 2>"$tmp/err" &&
 	    sleep 1 && "$EXDUMP" -w -q "$tmp/live" 2>>"$tmp/err" ||
@@ -122,7 +124,8 @@ names = sys.argv[1].split(',')
 # The times written with three decimals in text, cut rather than rounded.
 CUT = {'end', 'start', 'len', 'pstart', 'started', 'finished', 'wait_cpu',
        'wait_blkio', 'wait_swapin', 'wait_reclaim'}
-TIMES = CUT | {'usr', 'sys', 'time', 'hostcpu'}
+TIMES = CUT | {'usr', 'sys', 'time', 'hostcpu', 'timestamp', 'lseen',
+               'dur'}
 text = [l.split(' ') for l in open(sys.argv[2]).read().splitlines()]
 raw = open(sys.argv[3], newline='').read()
 assert raw.endswith('\r\n'), 'CSV rows end in CRLF'
@@ -165,8 +168,11 @@ for t, c, o in zip(text[1:], rows[1:], objs):
             continue
         if isinstance(jv, str) and not isinstance(o.get(key), str):
             raise AssertionError((name, tv, cv))
-        # A number written at less precision in text.
-        assert '.' in tv, (name, tv, cv)
+        # A number written at less precision in text (whole seconds:
+        # a flow's times, which are whole).
+        if '.' not in tv:
+            assert Decimal(cv) == Decimal(tv), (name, tv, cv)
+            continue
         q = Decimal(1).scaleb(-len(tv.split('.')[1]))
         mode = ROUND_DOWN if name in CUT else ROUND_HALF_UP
         assert Decimal(cv).quantize(q, rounding=mode) == Decimal(tv), \
@@ -181,16 +187,20 @@ EOF
 		echo "not ok fields_$name: the formats disagree"
 	fi
 	if [ "$nosql" = 0 ]; then
-		# sqlite3 imports the CSV with its header; the sum of usr in SQL
-		# is the sum of the rows' values.
+		# sqlite3 imports the CSV with its header; the sum of usr (of
+		# nbytes for flows) in SQL is the sum of the rows' values.
+		col=usr
+		[ "$kind" = flow ] && col=nbytes
+		[ "$kind" = conn ] && col=obytes
 		want=$(python3 -c '
 import csv, sys
 from decimal import Decimal
 r = list(csv.DictReader(open(sys.argv[1], newline="")))
-print(len(r), "%.9f" % sum(Decimal(x["usr"]) for x in r if x["usr"] != ""))
-' "$tmp/c")
+c = sys.argv[2]
+print(len(r), "%.9f" % sum(Decimal(x[c]) for x in r if x[c] != ""))
+' "$tmp/c" "$col")
 		got=$(sqlite3 -batch -csv :memory: ".import $tmp/c t" \
-		    "SELECT count(*) || ' ' || printf('%.9f', total(CAST(usr AS NUMERIC))) FROM t;" 2>&1)
+		    "SELECT count(*) || ' ' || printf('%.9f', total(CAST(\"$col\" AS NUMERIC))) FROM t;" 2>&1)
 		if [ "$(echo "$got" | tr -d '"')" = "$want" ]; then
 			echo "ok fields_${name}_sqlite3"
 		else
@@ -199,6 +209,11 @@ print(len(r), "%.9f" % sum(Decimal(x["usr"]) for x in r if x["usr"] != ""))
 	fi
 }
 
+# Tasks and flows, each table by -t.
+check c_task task "$fix/task.exacct" -c -t task
+check i_task task "$fix/task.exacct" -i -t task
+check c_flow flow "$fix/flow.exacct" -c -t flow
+check i_flow conn "$fix/flow.exacct" -i -t flow
 for f in "$@"; do
 	b=$(basename "$f" .exacct)
 	check "c_$b" proc "$f" -c

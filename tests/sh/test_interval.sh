@@ -131,7 +131,8 @@ objs = [json.loads(l) for l in open(sys.argv[2])]
 assert len(rows) == 9 and len(objs) == 9
 assert rows[0]["obytes"] == "96426" and rows[0]["ibytes"] == "1532210"
 assert rows[4]["ipkts"] == ""
-assert objs[5]["in_bytes"] == 88298210 and objs[5]["src"] == "fe80::214:4fff:fee2:a89c"
+assert objs[5]["ibytes"] == 88298210 and objs[5]["srcip"] == "fe80::214:4fff:fee2:a89c"
+assert "ipkts" not in objs[4] and objs[4]["irecs"] == 0
 assert all(o["type"] == "connection" for o in objs)
 EOF
 	then

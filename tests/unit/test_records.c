@@ -648,16 +648,18 @@ test_flow(void)
 	    "7 5000000000 acct\n");
 	cap_begin(&rp, FMT_CSV, 1);
 	rpt_flow_row(&rp, &f);
-	CHECK_STR(cap_end(), "1109810704,00:45:04,7,,,6,[2001:db8::1]:443,"
-	    "[fe80::2a]:51000,7,5000000000,acct\r\n");
+	/* CSV: the times as seconds with nine decimals. */
+	CHECK_STR(cap_end(), "1109810704.000000000,00:45:04,7.000000000,,,6,"
+	    "[2001:db8::1]:443,[fe80::2a]:51000,7,5000000000,acct\r\n");
+	/* JSON: the record's own fields, times in ns; no dsfield here. */
 	cap_begin(&rp, FMT_JSON, 1);
 	rpt_flow_row(&rp, &f);
 	CHECK_STR(cap_end(), "{\"type\":\"flow\","
-	    "\"src_addr_v6\":\"2001:db8::1\",\"dest_addr_v6\":\"fe80::2a\","
-	    "\"src_port\":443,\"dest_port\":51000,\"protocol\":6,"
-	    "\"total_bytes\":5000000000,\"total_packets\":7,"
-	    "\"creation_time\":1109810704,\"last_seen\":1109810711,"
-	    "\"action_name\":\"acct\"}\n");
+	    "\"timestamp_ns\":1109810704000000000,"
+	    "\"lseen_ns\":1109810711000000000,\"protocol\":6,"
+	    "\"srcip\":\"2001:db8::1\",\"sport\":443,"
+	    "\"dstip\":\"fe80::2a\",\"dport\":51000,\"npkts\":7,"
+	    "\"nbytes\":5000000000,\"aname\":\"acct\"}\n");
 
 	/* IPv4, a port missing, uid and project there. */
 	memset(&f, 0, sizeof (f));
