@@ -86,6 +86,7 @@ struct resume {
 	uint64_t	rs_pos;			/* spooled bytes indexed */
 	int		rs_err;			/* errno of a spool failure */
 	uint64_t	rs_hidden;		/* rows of printed intervals */
+	int		rs_lockfd;		/* STATEFILE.lock, held */
 };
 
 /*

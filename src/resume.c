@@ -258,6 +258,39 @@ parse(struct resume *rs, FILE *f)
 	return (0);
 }
 
+/* STATEFILE.lock in the state's directory, locked; 0, or -1 (said). */
+static int
+lock_state(struct resume *rs, int dfd, const char *name)
+{
+	char lock[NAME_MAX + 1];
+	struct flock fl;
+	struct stat sb;
+
+	if (snprintf(lock, sizeof (lock), "%s.lock", name) >=
+	    (int)sizeof (lock))
+		return (say(rs, "the name is too long for its lock file%s%.0llu",
+		    "", 0));
+	if ((rs->rs_lockfd = openat(dfd, lock, O_RDWR | O_CREAT | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) == -1)
+		return (say(rs, "its lock file: %s%.0llu", strerror(errno), 0));
+	if (fstat(rs->rs_lockfd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (geteuid() == 0 && sb.st_uid != 0))
+		return (say(rs, "its lock file %s.lock is not root's regular "
+		    "file%.0llu", rs->rs_path, 0));
+	memset(&fl, 0, sizeof (fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(rs->rs_lockfd, F_SETLK, &fl) == -1) {
+		int busy = errno == EACCES || errno == EAGAIN;
+
+		return (say(rs, busy ? "another run of -R with this state "
+		    "file is under way (%s.lock is locked)%.0llu" :
+		    "its lock file: %s%.0llu", busy ? rs->rs_path :
+		    strerror(errno), 0));
+	}
+	return (0);
+}
+
 int
 rs_load(struct resume *rs, const char *path, int fresh)
 {
@@ -267,6 +300,7 @@ rs_load(struct resume *rs, const char *path, int fresh)
 	int dfd, fd, r;
 
 	memset(rs, 0, sizeof (*rs));
+	rs->rs_lockfd = -1;
 	rs->rs_path = path;
 	if ((rs->rs_host = calloc(RS_MAX_HOSTS, sizeof (*rs->rs_host))) ==
 	    NULL)
@@ -279,6 +313,11 @@ rs_load(struct resume *rs, const char *path, int fresh)
 	out_init(rs->rs_out, fileno(rs->rs_spool));
 	if ((dfd = state_dir(rs, &name)) == -1)
 		return (-1);
+	/* One run at a time: a second would print the first's rows too. */
+	if (lock_state(rs, dfd, name) == -1) {
+		(void) close(dfd);
+		return (-1);
+	}
 	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	(void) close(dfd);
 	if (fd == -1 && errno == ENOENT && fresh)
@@ -686,6 +725,9 @@ rs_free(struct resume *rs)
 		(void) fclose(rs->rs_index);
 	free(rs->rs_out);
 	free(rs->rs_host);
+	if (rs->rs_lockfd != -1)
+		(void) close(rs->rs_lockfd);
+	rs->rs_lockfd = -1;
 	rs->rs_spool = rs->rs_index = NULL;
 	rs->rs_out = NULL;
 	rs->rs_host = NULL;

@@ -77,6 +77,25 @@ printf 'exdump-state 1\ninput 1 2 3 4 0 /var/gone\\040away\nend 0 1\n' \
 fails gone "the last run stopped in /var/gone away (device 1, inode 2), which is not among the files given" \
     -i -R "$tmp/gone" "$fix/proc.exacct"
 fails stdin "exdump: -R: - is not a regular file" -i -R "$tmp/st" -N -
+# A run under way holds the state's lock: a second is refused.
+if command -v python3 >/dev/null 2>&1; then
+	python3 -c '
+import fcntl, sys, time
+f = open(sys.argv[1], "w")
+fcntl.lockf(f, fcntl.LOCK_EX)
+print("locked", flush=True)
+time.sleep(5)' "$tmp/held.lock" >"$tmp/locker" &
+	locker=$!
+	i=0
+	while [ ! -s "$tmp/locker" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fails locked "exdump: $tmp/held: another run of -R with this state file is under way" \
+	    -i -R "$tmp/held" -N "$fix/proc.exacct"
+	kill $locker 2>/dev/null
+	wait $locker 2>/dev/null
+fi
 # The state names the fixture, at an offset past its end, then at one
 # that is not a sweep.
 set -- $(stat -c '%d %i %s' "$fix/proc.exacct")
