@@ -49,6 +49,7 @@ struct rs_ring {
 	uint64_t	rg_t;		/* a sweep's start */
 	int		rg_feed;
 	uint64_t	rg_off;		/* its record's offset */
+	int		rg_whole;	/* it read every live process */
 };
 
 struct rs_host {
@@ -98,9 +99,12 @@ int	rs_load(struct resume *, const char *path, int fresh);
 int	rs_attach(struct resume *, struct feeds *);
 /* Where the rows go while reading. */
 struct out *rs_out(struct resume *);
-/* A sweep record of feed i (fs_f index) at offset off, start t. */
+/*
+ * A sweep record of feed i (fs_f index) at offset off, start t; whole if
+ * it says it skipped no live process.
+ */
 void	rs_sweep(struct resume *, int feed, const char *host, size_t hostlen,
-	    uint64_t t, uint64_t off);
+	    uint64_t t, uint64_t off, int whole);
 /* A record of feed i read: its time, its host. */
 void	rs_record(struct resume *, int feed, const char *host,
 	    size_t hostlen, uint64_t t);

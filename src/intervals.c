@@ -411,7 +411,10 @@ one(struct ivrun *ir, struct feed *f)
 		rs_record(ir->ir_rs, k, host, hostlen, f->fd_time);
 		if (rec->er_type == EXR_SWEEP)
 			rs_sweep(ir->ir_rs, k, host, hostlen,
-			    rec->er_u.er_sweep.sw_start, rec->er_off);
+			    rec->er_u.er_sweep.sw_start, rec->er_off,
+			    (rec->er_u.er_sweep.sw_have &
+			    EX_BIT(EXD_SWEEP_NSKIPPED)) != 0 &&
+			    rec->er_u.er_sweep.sw_nskip == 0);
 	}
 	switch (rec->er_type) {
 	case EXR_SWEEP:

@@ -440,7 +440,7 @@ rs_out(struct resume *rs)
 
 void
 rs_sweep(struct resume *rs, int feed, const char *host, size_t hostlen,
-    uint64_t t, uint64_t off)
+    uint64_t t, uint64_t off, int whole)
 {
 	struct rs_host *h = host_of(rs, host, hostlen, 1);
 	struct rs_ring *g;
@@ -451,6 +451,31 @@ rs_sweep(struct resume *rs, int feed, const char *host, size_t hostlen,
 	g->rg_t = t;
 	g->rg_feed = feed;
 	g->rg_off = off;
+	g->rg_whole = whole;
+}
+
+/*
+ * Where host h's next run begins: the latest whole sweep at or before its
+ * last closed interval's end (a sweep that skipped processes would leave
+ * them out of the state rebuilt from it), or that end's own sweep; NULL
+ * if neither is remembered.
+ */
+static const struct rs_ring *
+checkpoint(const struct rs_host *h)
+{
+	const struct rs_ring *best = NULL, *end = NULL;
+	unsigned j, n = h->rh_nring < RS_RING ? h->rh_nring : RS_RING;
+
+	for (j = 0; j < n; j++) {
+		const struct rs_ring *g = &h->rh_ring[j];
+
+		if (g->rg_t == h->rh_front)
+			end = g;
+		if (g->rg_whole && g->rg_t <= h->rh_front &&
+		    (best == NULL || g->rg_t > best->rg_t))
+			best = g;
+	}
+	return (best != NULL ? best : end);
 }
 
 void
@@ -589,7 +614,7 @@ static int
 put_inputs(const struct resume *rs, FILE *f, uint64_t *ni)
 {
 	char name[4 * RS_NAME_MAX + 8];
-	size_t i, j;
+	size_t i;
 	int k;
 
 	*ni = 0;
@@ -600,18 +625,11 @@ put_inputs(const struct resume *rs, FILE *f, uint64_t *ni)
 
 		/* The earliest sweep a host's next run begins with. */
 		for (i = 0; i < rs->rs_nhost; i++) {
-			const struct rs_host *h = &rs->rs_host[i];
-			unsigned n = h->rh_nring < RS_RING ? h->rh_nring :
-			    RS_RING;
+			const struct rs_ring *g = checkpoint(&rs->rs_host[i]);
 
-			for (j = 0; j < n; j++) {
-				const struct rs_ring *g = &h->rh_ring[j];
-
-				if (g->rg_feed == k && g->rg_t == h->rh_front &&
-				    g->rg_off < off) {
-					off = g->rg_off;
-					swt = g->rg_t;
-				}
+			if (g != NULL && g->rg_feed == k && g->rg_off < off) {
+				off = g->rg_off;
+				swt = g->rg_t;
 			}
 		}
 		if (off != UINT64_MAX) {
