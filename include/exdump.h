@@ -43,6 +43,7 @@ struct opts {
 	const struct fsel *op_osel;	/* -o: the fields, or NULL */
 	const char *op_R;	/* -R: the state file of -i, or NULL */
 	int	op_N;		/* -N: a new state, on purpose */
+	char	op_Rsig[160];	/* -R: the options that choose the rows */
 };
 
 struct fsel;

@@ -79,6 +79,13 @@ char	*fmt_text_val(char *, const struct fval *);
 char	*fmt_csv_str(char *, const char *, size_t);
 char	*fmt_csv_val(char *, const struct fval *);
 char	*fmt_json_str(char *, const char *, size_t);
+/*
+ * Whether a code point must not reach a terminal or a reader as is: C1
+ * controls, format characters (bidirectional controls, zero-width ones,
+ * the BOM, tags), the other default-ignorables, separators and
+ * noncharacters.  JSON escapes them; so does the chart.
+ */
+int	fmt_cp_hidden(uint32_t cp);
 /* ,"name":value (name_ns for a time); nothing if absent. */
 char	*fmt_json_member(char *, const char *name, const struct fval *);
 /* ,"key": */

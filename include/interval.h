@@ -77,6 +77,8 @@ struct iv {
 	uint32_t	iv_ohead[IV_MAX_ORIGINS];	/* their processes */
 	size_t		iv_lastorigin;	/* where the last search ended */
 	int		iv_fresh;	/* the last record began a process */
+	uint64_t	iv_pstart;	/* the start its process was first seen
+					   with, ns */
 	int		iv_err;		/* ENOMEM if a table could not grow */
 	/* The state the last iv_proc_at() replaced (a reused pid), if any. */
 	int		iv_replaced;

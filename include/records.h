@@ -252,7 +252,8 @@ struct ex_proc {
 	uint32_t	ep_kthread;	/* local: 1, a kernel thread */
 	/*
 	 * Not an item: in a row of -i, whose start is that of its usage in
-	 * the interval, the process's own start (ns), if ep_have_pstart.
+	 * the interval, the start its process was first seen with (ns), the
+	 * same in every row of the process; if ep_have_pstart.
 	 */
 	int		ep_have_pstart;
 	uint64_t	ep_pstart;

@@ -69,12 +69,14 @@ struct rs_feed {
 	uint64_t	rf_maxt;	/* the latest record time read */
 	int		rf_host;	/* the one host of its records, -1
 					   none yet, -2 several */
-	int		rf_seekable;
+	int		rf_skipped;	/* done before: not read */
+	uint64_t	rf_off;		/* done before: where it ended */
 	char		rf_name[RS_NAME_MAX];
 };
 
 struct resume {
 	const char	*rs_path;
+	const char	*rs_sig;		/* the options of the rows */
 	size_t		rs_nin;
 	struct rs_in	rs_in[RS_MAX_INPUTS];
 	size_t		rs_nhost;
@@ -87,6 +89,7 @@ struct resume {
 	uint64_t	rs_pos;			/* spooled bytes indexed */
 	int		rs_err;			/* errno of a spool failure */
 	uint64_t	rs_hidden;		/* rows of printed intervals */
+	size_t		rs_lasthost;		/* host_of's last answer */
 	int		rs_lockfd;		/* STATEFILE.lock, held */
 };
 
@@ -94,7 +97,8 @@ struct resume {
  * Read the state (fresh: none, on purpose).  0, or -1 after saying what
  * is wrong on stderr.
  */
-int	rs_load(struct resume *, const char *path, int fresh);
+int	rs_load(struct resume *, const char *path, int fresh,
+	    const char *sig);
 /* Match the inputs to the state and seek them; 0, or -1 (said). */
 int	rs_attach(struct resume *, struct feeds *);
 /* Where the rows go while reading. */
@@ -105,8 +109,8 @@ struct out *rs_out(struct resume *);
  */
 void	rs_sweep(struct resume *, int feed, const char *host, size_t hostlen,
 	    uint64_t t, uint64_t off, int whole);
-/* A record of feed i read: its time, its host. */
-void	rs_record(struct resume *, int feed, const char *host,
+/* A record of feed i read: its time, its host; -1: too many hosts. */
+int	rs_record(struct resume *, int feed, const char *host,
 	    size_t hostlen, uint64_t t);
 /* An interval of host closed, ending at end. */
 void	rs_closed(struct resume *, const char *host, size_t hostlen,

@@ -113,6 +113,8 @@ struct tl {
 	struct tl_out	tl_out;
 	int		tl_keeprows;	/* exit rows wait for their interval */
 	int		tl_err;		/* ENOMEM */
+	int		tl_resumed;	/* -R: the input begins at a sweep an
+					   earlier run read */
 	struct tl_stats	tl_st;
 	uint64_t	tl_now;		/* the merged input's time */
 	uint64_t	tl_deadline;	/* when a host next has work */

@@ -65,8 +65,8 @@ utf8_cp(const uint8_t *u, size_t k)
  * combining grapheme joiner); the line and paragraph separators; and the
  * noncharacters.
  */
-static int
-cp_hidden(uint32_t cp)
+int
+fmt_cp_hidden(uint32_t cp)
 {
 	static const uint32_t r[][2] = {
 		{ 0x80, 0x9f }, { 0xad, 0xad }, { 0x34f, 0x34f },
@@ -131,7 +131,7 @@ fmt_json_str(char *p, const char *s, size_t n)
 			i++;
 		} else if (c >= 0x80 && (k = utf8_len(u + i, n - i)) != 0) {
 			cp = utf8_cp(u + i, k);
-			if (!cp_hidden(cp)) {
+			if (!fmt_cp_hidden(cp)) {
 				memcpy(p, u + i, k);
 				p += k;
 			} else if (cp < 0x10000) {

@@ -455,6 +455,7 @@ advance(struct iv *iv, struct iv_table *t, uint16_t origin, uint32_t id,
 		return (-1);
 	}
 	iv->iv_fresh = fresh;
+	iv->iv_pstart = s->is_start;
 	iv->iv_was_seen = fresh ? 0 : s->is_seen;
 	iv->iv_was_gone = fresh ? 0 : s->is_gone;
 	difference(s, cur, have, final, d);
@@ -519,6 +520,7 @@ iv_proc(struct iv *iv, const struct ex_proc *rec, const char *host,
 	    rec->ep_kind == EXK_FINAL, d, &from, NULL) == -1)
 		return (-1);
 	proc_row(rec, from, d, row);
+	row->ep_pstart = iv->iv_pstart;
 	return (0);
 }
 
@@ -528,9 +530,8 @@ proc_row(const struct ex_proc *rec, uint64_t from, const uint64_t *d,
     struct ex_proc *row)
 {
 	*row = *rec;
+	/* The caller sets the start its process was first seen with. */
 	row->ep_have_pstart = EP_HAS(rec, EXD_PROC_START_SEC);
-	row->ep_pstart = iv_ns(rec->ep_start_sec, EP_HAS(rec,
-	    EXD_PROC_START_NSEC) ? rec->ep_start_nsec : 0);
 	row->ep_start_sec = from / NS;
 	row->ep_start_nsec = from % NS;
 	row->ep_have |= EX_BIT(EXD_PROC_START_SEC) | EX_BIT(EXD_PROC_START_NSEC);
@@ -574,6 +575,7 @@ iv_proc_at(struct iv *iv, const struct ex_proc *rec, uint16_t origin,
 	    &from, sp) == -1)
 		return (-1);
 	proc_row(rec, from, d, row);
+	row->ep_pstart = iv->iv_pstart;
 	return (0);
 }
 

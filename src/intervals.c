@@ -407,10 +407,25 @@ one(struct ivrun *ir, struct feed *f)
 	host = feed_host(f, &hostlen);
 	if (ir->ir_rs != NULL) {
 		int k = (int)(f - ir->ir_fs.fs_f);
+		const char *rh = host;
+		size_t rl = hostlen;
 
-		rs_record(ir->ir_rs, k, host, hostlen, f->fd_time);
+		/* The host the timeline gives the record, as it does. */
+		if (rec->er_type == EXR_SWEEP &&
+		    (rec->er_u.er_sweep.sw_have & EX_BIT(EXD_SWEEP_HOSTNAME))) {
+			rh = rec->er_u.er_sweep.sw_hostname;
+			rl = rec->er_u.er_sweep.sw_hostname_len;
+		} else if (rec->er_type == EXR_PROC &&
+		    EP_HAS(&rec->er_u.er_proc, EXD_PROC_HOSTNAME)) {
+			rh = rec->er_u.er_proc.ep_hostname;
+			rl = rec->er_u.er_proc.ep_hostname_len;
+		}
+		if (rh == NULL)
+			rh = "", rl = 0;
+		if (rs_record(ir->ir_rs, k, rh, rl, f->fd_time) == -1)
+			return (-1);
 		if (rec->er_type == EXR_SWEEP)
-			rs_sweep(ir->ir_rs, k, host, hostlen,
+			rs_sweep(ir->ir_rs, k, rh, rl,
 			    rec->er_u.er_sweep.sw_start, rec->er_off,
 			    (rec->er_u.er_sweep.sw_have &
 			    EX_BIT(EXD_SWEEP_NSKIPPED)) != 0 &&
@@ -585,7 +600,7 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 	rs_ok = 0;
 	if (op->op_R != NULL) {
 		/* -R: the rows wait in a spool until the input is done. */
-		if (rs_load(&rs_state, op->op_R, op->op_N) == -1) {
+		if (rs_load(&rs_state, op->op_R, op->op_N, op->op_Rsig) == -1) {
 			rs_free(&rs_state);
 			return (EXIT_OPEN);
 		}
@@ -614,6 +629,7 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 		return (EXIT_OPEN);
 	}
 	tl_init(&ir.ir_tl, &out, !op->op_S);
+	ir.ir_tl.tl_resumed = ir.ir_rs != NULL && ir.ir_rs->rs_nin > 0;
 	if (ir.ir_filt != NULL) {
 		/* -S sums the usage of the matching processes only. */
 		ir.ir_tl.tl_keep = keep_row;

@@ -153,10 +153,35 @@ std_fds(void)
 	return (out);
 }
 
-/* -R STATEFILE: with what it can be used. */
+/*
+ * -R STATEFILE: with what it can be used; and the options that choose
+ * which rows it prints, which the state is kept for.
+ */
 static void
-check_resume(struct opts *op)
+check_resume(struct opts *op, const struct filt *ft)
 {
+	static const char *const kinds[] = { "final", "partial", "interval" };
+	char *p = op->op_Rsig;
+	size_t n = sizeof (op->op_Rsig);
+
+	if (ft->f_have_s || ft->f_have_e)
+		bad("%s", "-R prints what is new: -s and -e cannot be used "
+		    "with it");
+	(void) snprintf(p, n, "%s", op->op_S ? "S" : "rows");
+	if (ft->f_have_uid)
+		(void) snprintf(p + strlen(p), n - strlen(p), " -u%lu",
+		    (unsigned long)ft->f_uid);
+	if (ft->f_have_cmd)
+		(void) snprintf(p + strlen(p), n - strlen(p), " -C%.*s",
+		    (int)ft->f_cmdlen, ft->f_cmd);
+	if (ft->f_have_zone)
+		(void) snprintf(p + strlen(p), n - strlen(p), " -z%.*s",
+		    (int)ft->f_zonelen, ft->f_zone);
+	if (ft->f_kind >= 0 && ft->f_kind <= 2)
+		(void) snprintf(p + strlen(p), n - strlen(p), " -k%s",
+		    kinds[ft->f_kind]);
+	if (ft->f_K)
+		(void) snprintf(p + strlen(p), n - strlen(p), " -K");
 	if (!op->op_i || op->op_w)
 		bad("%s", "-R keeps where -i stopped: it needs -i, without -w");
 	if (op->op_table != TBL_ALL && op->op_table != TBL_PROC)
@@ -597,7 +622,7 @@ main(int argc, char *argv[])
 	if (op.op_N && op.op_R == NULL)
 		bad("%s", "-N starts a new state: it needs -R");
 	if (op.op_R != NULL)
-		check_resume(&op);
+		check_resume(&op, &ft);
 	if (op.op_T && !op.op_w)
 		bad("%s", "-T needs -w");
 	if (q && !op.op_w)

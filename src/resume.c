@@ -5,6 +5,7 @@
  * known for what it is:
  *
  *	exdump-state 1
+ *	rows OPTIONS			the options that chose the rows
  *	host NAME DONE			rows up to end DONE (ns) printed
  *	input DEV INO OFF SWT DONE NAME	begin at OFF, a sweep starting at
  *					SWT; DONE 1: nothing left in it
@@ -123,10 +124,17 @@ host_of(struct resume *rs, const char *name, size_t len, int make)
 
 	if (len >= sizeof (rs->rs_host[0].rh_name))
 		len = sizeof (rs->rs_host[0].rh_name) - 1;
+	/* Records come host by host: the last one first. */
+	i = rs->rs_lasthost;
+	if (i < rs->rs_nhost && rs->rs_host[i].rh_len == len &&
+	    memcmp(rs->rs_host[i].rh_name, name, len) == 0)
+		return (&rs->rs_host[i]);
 	for (i = 0; i < rs->rs_nhost; i++) {
 		if (rs->rs_host[i].rh_len == len &&
-		    memcmp(rs->rs_host[i].rh_name, name, len) == 0)
+		    memcmp(rs->rs_host[i].rh_name, name, len) == 0) {
+			rs->rs_lasthost = i;
 			return (&rs->rs_host[i]);
+		}
 	}
 	if (!make || rs->rs_nhost == RS_MAX_HOSTS)
 		return (NULL);
@@ -160,7 +168,7 @@ parse(struct resume *rs, FILE *f)
 	char name[RS_NAME_MAX], *p;
 	uint64_t v[5], nh = 0, ni = 0, ln = 0;
 	size_t n, len;
-	int seen_end = 0, k;
+	int seen_end = 0, seen_rows = 0, k;
 
 	while (fgets(line, sizeof (line), f) != NULL) {
 		ln++;
@@ -178,7 +186,7 @@ parse(struct resume *rs, FILE *f)
 				    "%s(line %llu); give -N to start a new one",
 				    "", 1));
 			p = line + 13;
-			if (num(&p, &v[0]) == -1 || *p != '\0')
+			if (*p == '0' || num(&p, &v[0]) == -1 || *p != '\0')
 				return (say(rs, "not an exdump state file "
 				    "%s(line %llu); give -N to start a new one",
 				    "", 1));
@@ -186,6 +194,20 @@ parse(struct resume *rs, FILE *f)
 				return (say(rs, "a state file of version %s%llu; "
 				    "exdump " EXDUMP_VERSION " reads version 1 "
 				    "(give -N to start afresh)", "", v[0]));
+			continue;
+		}
+		if (ln == 2) {
+			char sig[sizeof (line)];
+
+			if (strncmp(line, "rows ", 5) != 0 ||
+			    unesc(sig, sizeof (sig), line + 5, &len) == -1)
+				return (say(rs, "line %s%llu: not the rows line "
+				    "of a state file", "", ln));
+			if (strcmp(sig, rs->rs_sig) != 0)
+				return (say(rs, "kept for runs of other options "
+				    "(%s); give each its own state file, or -N "
+				    "to start afresh%.0llu", sig, 0));
+			seen_rows = 1;
 			continue;
 		}
 		if (strncmp(line, "host ", 5) == 0) {
@@ -217,8 +239,9 @@ parse(struct resume *rs, FILE *f)
 					return (say(rs, "line %s%llu: not an "
 					    "input line", "", ln));
 			}
-			if (v[4] > 1 || unesc(name, sizeof (name), p,
-			    &len) == -1)
+			/* Begun at a sweep, or done, or from the start. */
+			if (v[4] > 1 || (v[4] == 0 && v[2] > 0 && v[3] == 0) ||
+			    unesc(name, sizeof (name), p, &len) == -1)
 				return (say(rs, "line %s%llu: not an input "
 				    "line", "", ln));
 			if (rs->rs_nin == RS_MAX_INPUTS)
@@ -251,7 +274,7 @@ parse(struct resume *rs, FILE *f)
 	if (ln == 0)
 		return (say(rs, "empty: not an exdump state file%s%.0llu "
 		    "(give -N to start a new one)", "", 0));
-	if (!seen_end)
+	if (!seen_end || !seen_rows)
 		return (say(rs, "truncated: no end line after line %s%llu "
 		    "(the state is not used; give -N to start afresh)", "",
 		    ln));
@@ -292,7 +315,7 @@ lock_state(struct resume *rs, int dfd, const char *name)
 }
 
 int
-rs_load(struct resume *rs, const char *path, int fresh)
+rs_load(struct resume *rs, const char *path, int fresh, const char *sig)
 {
 	const char *name;
 	struct stat sb;
@@ -302,6 +325,7 @@ rs_load(struct resume *rs, const char *path, int fresh)
 	memset(rs, 0, sizeof (*rs));
 	rs->rs_lockfd = -1;
 	rs->rs_path = path;
+	rs->rs_sig = sig;
 	if ((rs->rs_host = calloc(RS_MAX_HOSTS, sizeof (*rs->rs_host))) ==
 	    NULL)
 		return (say(rs, "%s%.0llu", strerror(errno), 0));
@@ -388,8 +412,23 @@ rs_attach(struct resume *rs, struct feeds *fs)
 			    ri->ri_ino != rf->rf_ino)
 				continue;
 			ri->ri_used = 1;
-			if (ri->ri_done) {
+			if (ri->ri_done && ri->ri_off == rf->rf_size) {
+				/* Read to its end, and no longer since. */
 				feed_skip(f);
+				rf->rf_skipped = 1;
+				rf->rf_off = ri->ri_off;
+				break;
+			}
+			if (ri->ri_done) {
+				/*
+				 * Grown since it was read to its end: what
+				 * came after that is read, from there.
+				 */
+				if (ri->ri_off > rf->rf_size ||
+				    feed_seek(f, ri->ri_off, 0) == -1) {
+					if (feed_seek(f, 0, 0) == -1)
+						return (-1);
+				}
 				break;
 			}
 			if (ri->ri_off > rf->rf_size) {
@@ -417,14 +456,17 @@ rs_attach(struct resume *rs, struct feeds *fs)
 	}
 	for (j = 0; j < rs->rs_nin; j++) {
 		const struct rs_in *ri = &rs->rs_in[j];
+		char name[4 * RS_NAME_MAX + 8];
 
 		if (ri->ri_used || ri->ri_done)
 			continue;
+		/* A name from the state file: escaped, as a file's text. */
+		esc(name, sizeof (name), ri->ri_name, strlen(ri->ri_name));
 		out_flush(out_std);
 		(void) fprintf(stderr, "%s: %s: the last run stopped in %s "
 		    "(device %llu, inode %llu), which is not among the files "
 		    "given: give it, under any name, or -N to start afresh\n",
-		    progname, rs->rs_path, ri->ri_name,
+		    progname, rs->rs_path, name,
 		    (unsigned long long)ri->ri_dev,
 		    (unsigned long long)ri->ri_ino);
 		return (-1);
@@ -478,7 +520,7 @@ checkpoint(const struct rs_host *h)
 	return (best != NULL ? best : end);
 }
 
-void
+int
 rs_record(struct resume *rs, int feed, const char *host, size_t hostlen,
     uint64_t t)
 {
@@ -488,13 +530,21 @@ rs_record(struct resume *rs, int feed, const char *host, size_t hostlen,
 
 	if (t > rf->rf_maxt)
 		rf->rf_maxt = t;
-	if (rf->rf_host == -2 || (h = host_of(rs, host, hostlen, 1)) == NULL)
-		return;
+	if ((h = host_of(rs, host, hostlen, 1)) == NULL) {
+		out_flush(out_std);
+		(void) fprintf(stderr, "%s: -R: more than %d hosts in one "
+		    "state: give each group of hosts its own state file\n",
+		    progname, RS_MAX_HOSTS);
+		return (-1);
+	}
+	if (rf->rf_host == -2)
+		return (0);
 	k = (int)(h - rs->rs_host);
 	if (rf->rf_host == -1)
 		rf->rf_host = k;
 	else if (rf->rf_host != k)
 		rf->rf_host = -2;
+	return (0);
 }
 
 void
@@ -609,6 +659,19 @@ rs_emit(struct resume *rs, struct out *o)
 	return (0);
 }
 
+/* Whether some host has had no interval closed. */
+static int
+unclosed(const struct resume *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->rs_nhost; i++) {
+		if (rs->rs_host[i].rh_front == 0)
+			return (1);
+	}
+	return (0);
+}
+
 /* The new state's lines for the inputs. */
 static int
 put_inputs(const struct resume *rs, FILE *f, uint64_t *ni)
@@ -632,7 +695,16 @@ put_inputs(const struct resume *rs, FILE *f, uint64_t *ni)
 				swt = g->rg_t;
 			}
 		}
-		if (off != UINT64_MAX) {
+		if (rf->rf_skipped) {
+			done = 1;
+			off = rf->rf_off;
+		} else if (off != UINT64_MAX && rf->rf_host == -2 &&
+		    unclosed(rs)) {
+			/* Several hosts, one with no interval closed yet. */
+			done = 0;
+			off = 0;
+			swt = 0;
+		} else if (off != UINT64_MAX) {
 			done = 0;
 		} else if (rf->rf_host >= 0 &&
 		    rs->rs_host[rf->rf_host].rh_front >= rf->rf_maxt &&
@@ -652,20 +724,12 @@ put_inputs(const struct resume *rs, FILE *f, uint64_t *ni)
 			return (-1);
 		(*ni)++;
 	}
-	/* Inputs of the state not given this time, done: kept as done. */
-	for (i = 0; i < rs->rs_nin; i++) {
-		const struct rs_in *ri = &rs->rs_in[i];
-
-		if (ri->ri_used || !ri->ri_done)
-			continue;
-		esc(name, sizeof (name), ri->ri_name, strlen(ri->ri_name));
-		if (fprintf(f, "input %llu %llu %llu 0 1 %s\n",
-		    (unsigned long long)ri->ri_dev,
-		    (unsigned long long)ri->ri_ino,
-		    (unsigned long long)ri->ri_off, name) < 0)
-			return (-1);
-		(*ni)++;
-	}
+	/*
+	 * Inputs of the state not given this time were done (else the run
+	 * was refused): left out, so the state holds only what is given.
+	 * Given again later, such a file is read from its start, and its
+	 * rows, all of printed intervals, are left out then.
+	 */
 	return (0);
 }
 
@@ -697,6 +761,8 @@ rs_save(struct resume *rs)
 		goto fail;
 	}
 	(void) fprintf(f, "exdump-state %d\n", RS_VERSION);
+	esc(name, sizeof (name), rs->rs_sig, strlen(rs->rs_sig));
+	(void) fprintf(f, "rows %s\n", name);
 	for (i = 0; i < rs->rs_nhost; i++) {
 		const struct rs_host *h = &rs->rs_host[i];
 

@@ -1307,6 +1307,12 @@ boot_time(uint64_t *bt)
 		return (-1);
 	*bt = (uint64_t)real.tv_sec * 1000000000 + (uint64_t)real.tv_nsec -
 	    ((uint64_t)boot.tv_sec * 1000000000 + (uint64_t)boot.tv_nsec);
+	/*
+	 * To the millisecond: the two clocks are read tens of ns apart, and
+	 * a process's start must come out the same in every sweep (it is
+	 * part of a row's key), not wander by the time between the reads.
+	 */
+	*bt = (*bt + 500000) / 1000000 * 1000000;
 	return (0);
 }
 

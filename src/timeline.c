@@ -669,7 +669,9 @@ final(struct tl *tl, struct tl_host *h, const struct ex_proc *rec,
 			k = seen;
 	}
 	if (k == 0) {
-		tl->tl_st.tst_before++;
+		/* -R: of the interval an earlier run printed, not lost. */
+		if (!tl->tl_resumed)
+			tl->tl_st.tst_before++;
 		return (0);
 	}
 	if ((ti = ivl_find(h, k)) == NULL) {

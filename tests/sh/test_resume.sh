@@ -42,6 +42,8 @@ usage g "exdump: -R: -g and -f cannot be used with it (sum by key in the databas
     -i -S -g user -R "$tmp/st" "$fix/proc.exacct"
 usage empty 'exdump: -R takes a state file, not ""' -i -R "" \
     "$fix/proc.exacct"
+usage range "exdump: -R prints what is new: -s and -e cannot be used with it" \
+    -i -e 12:00 -R "$tmp/st" "$fix/proc.exacct"
 
 # fails NAME WANT ARGS...: exit 1, nothing on stdout, WANT on stderr.
 fails() {
@@ -66,17 +68,23 @@ fails foreign "exdump: $tmp/foreign: not an exdump state file" \
 printf 'exdump-state 2\nend 0 0\n' >"$tmp/v2"
 fails version "exdump: $tmp/v2: a state file of version 2; exdump" \
     -i -R "$tmp/v2" "$fix/proc.exacct"
-printf 'exdump-state 1\nhost a 5\n' >"$tmp/cut"
-fails truncated "exdump: $tmp/cut: truncated: no end line after line 2" \
+printf 'exdump-state 1\nrows rows\nhost a 5\n' >"$tmp/cut"
+fails truncated "exdump: $tmp/cut: truncated: no end line after line 3" \
     -i -R "$tmp/cut" "$fix/proc.exacct"
-printf 'exdump-state 1\nhost a 5\ninput 1 2 3 4 0 /gone\nend 1 2\n' >"$tmp/bad"
-fails end_count "exdump: $tmp/bad: line 4: the end line does not match" \
+printf 'exdump-state 1\nrows rows\nhost a 5\ninput 1 2 3 4 0 /gone\nend 1 2\n' >"$tmp/bad"
+fails end_count "exdump: $tmp/bad: line 5: the end line does not match" \
     -i -R "$tmp/bad" "$fix/proc.exacct"
-printf 'exdump-state 1\ninput 1 2 3 4 0 /var/gone\\040away\nend 0 1\n' \
+printf 'exdump-state 1\nrows rows\ninput 1 2 3 4 0 /var/gone\\040away\nend 0 1\n' \
     >"$tmp/gone"
-fails gone "the last run stopped in /var/gone away (device 1, inode 2), which is not among the files given" \
+fails gone "the last run stopped in /var/gone\\040away (device 1, inode 2), which is not among the files given" \
     -i -R "$tmp/gone" "$fix/proc.exacct"
 fails stdin "exdump: -R: - is not a regular file" -i -R "$tmp/st" -N -
+printf 'exdump-state 1\nrows S\nend 0 0\n' >"$tmp/ofS"
+fails other_options "exdump: $tmp/ofS: kept for runs of other options (S); give each its own state file" \
+    -i -R "$tmp/ofS" "$fix/proc.exacct"
+printf 'exdump-state 1\nhost a 5\nend 1 0\n' >"$tmp/norows"
+fails no_rows_line "exdump: $tmp/norows: line 2: not the rows line of a state file" \
+    -i -R "$tmp/norows" "$fix/proc.exacct"
 # A run under way holds the state's lock: a second is refused.
 if command -v python3 >/dev/null 2>&1; then
 	python3 -c '
@@ -99,11 +107,11 @@ fi
 # The state names the fixture, at an offset past its end, then at one
 # that is not a sweep.
 set -- $(stat -c '%d %i %s' "$fix/proc.exacct")
-printf 'exdump-state 1\ninput %s %s %s 5 0 x\nend 0 1\n' "$1" "$2" \
+printf 'exdump-state 1\nrows rows\ninput %s %s %s 5 0 x\nend 0 1\n' "$1" "$2" \
     $(($3 + 10)) >"$tmp/short"
 fails shorter "$fix/proc.exacct is shorter ($3 bytes) than where the last run stopped in it ($(($3 + 10)))" \
     -i -R "$tmp/short" "$fix/proc.exacct"
-printf 'exdump-state 1\ninput %s %s 0 5 0 x\nend 0 1\n' "$1" "$2" \
+printf 'exdump-state 1\nrows rows\ninput %s %s 0 5 0 x\nend 0 1\n' "$1" "$2" \
     >"$tmp/nosweep"
 fails not_the_sweep "is not the sweep record where the last run stopped (-R)" \
     -i -R "$tmp/nosweep" "$fix/proc.exacct"
@@ -195,6 +203,16 @@ round 4 "$d/proc.0" "$d/proc"
 sweeps 2
 sleep 2
 round 5 "$d/proc.0" "$d/proc"
+# Again at once: nothing new; the rotated file, done, stays done and may
+# then be left out.
+round 5b "$d/proc.0" "$d/proc"
+if grep -q "^input .* 1 $d/proc.0\$" "$d/st" &&
+    "$EXDUMP" -i -R "$d/st" $F "$d/proc" >"$d/p.5c.csv" 2>"$d/p.5c.err" &&
+    [ "$(wc -l <"$d/p.5c.csv")" -eq 1 ] && ! grep -q proc.0 "$d/st"; then
+	echo "ok resume_rotated_done_left_out"
+else
+	echo "not ok resume_rotated_done_left_out: $(cat "$d/p.5c.err")"
+fi
 # Damage before where the last run stopped is never read again.
 set -- $(sed -n 's/^input \([0-9]*\) \([0-9]*\) \([0-9]*\) .* \(.*\)$/\3 \4/p' \
     "$d/st" | grep "$d/proc\$")
@@ -227,6 +245,31 @@ fi
 # shellcheck disable=SC2086
 "$EXDUMP" -i $F "$d/proc.0" "$d/proc" >"$d/full.p" 2>/dev/null
 "$EXDUMP" -i -S -F csv "$d/proc.0" "$d/proc" >"$d/full.s" 2>/dev/null
+# The resumed runs say nothing: what they read again is not lost.
+noisy=$(for e in "$d"/[ps].*.err; do
+	case $e in */p.6.err|*/s.6.err) continue ;; esac
+	[ -s "$e" ] && echo "$(basename "$e"): $(head -n 1 "$e")"
+done)
+if [ -z "$noisy" ]; then
+	echo "ok resume_runs_quiet"
+else
+	echo "not ok resume_runs_quiet: $noisy"
+fi
+# Every row of one process has its one start: the key holds across rows
+# (sweeps of 20 s: no pid is used twice).
+if python3 - "$d/full.p" <<'EOF'
+import csv, sys
+starts = {}
+for r in csv.DictReader(open(sys.argv[1], newline='')):
+    starts.setdefault((r['host'], r['procid']), set()).add(r['pstart'])
+bad = [(k, v) for k, v in starts.items() if len(v) != 1]
+assert starts and not bad, bad[:3]
+EOF
+then
+	echo "ok resume_one_pstart_per_process"
+else
+	echo "not ok resume_one_pstart_per_process"
+fi
 for k in p s; do
 	last=$(cat "$d/$k".*.csv | python3 -c '
 import csv, sys
