@@ -6,7 +6,9 @@
  * CPU per host and command is summed in one key table (split.c).  At the
  * end each host's CHART_TOP commands are chosen, and the file is read
  * twice per host: once for the bars, once for the host CPU and capture
- * lines drawn over them.  Nothing here is on a per-record path.
+ * lines drawn over them (and once before, for the axes, when the host's
+ * intervals are merged into bars of several: BAR_MAX).  Nothing here is
+ * on a per-record path, and nothing grows with the input.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 
 #include "chart.h"
 #include "exdump.h"
+#include "fmt.h"
 #include "interval.h"
 #include "records.h"
 
@@ -30,6 +33,11 @@
 #define	CAP_TOP		362	/* the capture plot */
 #define	CAP_H		70
 #define	NAME_SHOW	40	/* characters of a name in a label */
+/*
+ * The most bars of a host, one per px column of the plot: a host of more
+ * intervals has them merged, so many to a bar that this many do.
+ */
+#define	BAR_MAX		PW
 
 #define	R_SUM		1
 #define	R_CMD		2
@@ -70,6 +78,8 @@ struct ch_host {
 	double		h_ymax;		/* the most CPUs, used or the host's */
 	double		h_capmax;
 	uint32_t	h_ncpu;
+	int		h_hashcpu;	/* an interval has the host's CPU */
+	uint64_t	h_k;		/* intervals to a bar */
 	size_t		h_ntop;
 	struct ch_cmd	h_top[CHART_TOP];
 	uint64_t	h_other;	/* CPU of the rest, ns */
@@ -104,11 +114,11 @@ xml_ok(uint32_t c)
 		return (0);		/* surrogates */
 	if (c == 0xfffe || c == 0xffff || c > 0x10ffff)
 		return (0);
-	/* Direction controls and line separators: they move the text. */
-	if ((c >= 0x200e && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
-	    (c >= 0x2066 && c <= 0x2069))
-		return (0);
-	return (1);
+	/*
+	 * What is not seen or moves the text (direction controls, line
+	 * separators, zero widths, tags...): the rule of JSON's output.
+	 */
+	return (!fmt_cp_hidden(c));
 }
 
 /* The length of a valid UTF-8 sequence at s (n left), its value; 0 if none. */
@@ -290,6 +300,7 @@ chart_sum(struct chart *ch, const struct tl_sum *sm)
 		r->r_flag |= F_USED;
 	if (sm->ts_have_hcpu) {
 		r->r_flag |= F_HCPU;
+		h->h_hashcpu = 1;
 		r->r_hcpu = sm->ts_hcpu;
 		r->r_ncpu = sm->ts_ncpu;
 		if (sm->ts_ncpu > h->h_ncpu)
@@ -494,29 +505,114 @@ xof(const struct xmap *m, uint64_t t)
 	return (PL + (double)(t - m->x_t0) / m->x_span * PW);
 }
 
-/* The time axis under a plot whose bottom is y, ticks in local time. */
+/* A tick of the time axis at x, labelled with t by strftime's fmt. */
+static void
+time_tick(struct out *o, double x, double y, double top, uint64_t t,
+    const char *fmt)
+{
+	out_str(o, "<line stroke=\"#e0e0e0\" x1=\"");
+	put_f(o, x);
+	out_str(o, "\" x2=\"");
+	put_f(o, x);
+	out_str(o, "\" y1=\"");
+	put_f(o, top);
+	out_str(o, "\" y2=\"");
+	put_f(o, y + 4);
+	out_str(o, "\"/>\n<text class=\"tick\" text-anchor=\"middle\" x=\"");
+	put_f(o, x);
+	out_str(o, "\" y=\"");
+	put_f(o, y + 16);
+	out_str(o, "\">");
+	put_time(o, t, fmt);
+	out_str(o, "</text>\n");
+}
+
+/*
+ * Ticks on the first of the months, every step months from January of
+ * year 0, from the month of tm0 to that of tm1: YYYY-MM, or YYYY for
+ * years.  How many.
+ */
+static size_t
+month_ticks(struct out *o, const struct xmap *m, uint64_t t1, double y,
+    double top, const struct tm *tm0, const struct tm *tm1)
+{
+	static const long msteps[] = { 1, 2, 3, 6, 12, 24, 60, 120, 600,
+	    1200 };
+	long a = (long)tm0->tm_year * 12 + tm0->tm_mon, b = (long)
+	    tm1->tm_year * 12 + tm1->tm_mon, step = 1, k;
+	size_t i, nt = 0;
+	struct tm tm;
+	time_t t;
+
+	for (i = 0; i < sizeof (msteps) / sizeof (msteps[0]); i++) {
+		step = msteps[i];
+		if ((b - a) / step <= 8)
+			break;
+	}
+	/* Months from 1900 (tm_year 0): from year 0 is 1900 * 12 more. */
+	for (k = a + 1; k <= b; k++) {
+		if ((k + 1900L * 12) % step != 0)
+			continue;
+		memset(&tm, 0, sizeof (tm));
+		tm.tm_year = (int)(k / 12);
+		tm.tm_mon = (int)(k % 12);
+		tm.tm_mday = 1;
+		tm.tm_isdst = -1;
+		if ((t = mktime(&tm)) == (time_t)-1 || t < 0 ||
+		    (uint64_t)t * UINT64_C(1000000000) < m->x_t0 ||
+		    (uint64_t)t * UINT64_C(1000000000) > t1)
+			continue;
+		time_tick(o, xof(m, (uint64_t)t * UINT64_C(1000000000)), y,
+		    top, (uint64_t)t * UINT64_C(1000000000), step >= 12 ?
+		    "%Y" : "%Y-%m");
+		nt++;
+	}
+	return (nt);
+}
+
+/*
+ * The time axis under a plot whose bottom is y, ticks in local time: at
+ * most 8 of a step of seconds (HH:MM:SS), minutes or hours (HH:MM, the
+ * date under the first of each day when the range has more than one),
+ * days or weeks (MM-DD), months (YYYY-MM) or years (YYYY); a range too
+ * short for any tick has its ends labelled.
+ */
 static void
 time_axis(struct out *o, const struct xmap *m, uint64_t t1, double y,
     double top)
 {
-	static const unsigned steps[] = { 60, 120, 300, 600, 900, 1800, 3600,
-	    7200, 10800, 21600, 43200, 86400, 172800, 604800, 1209600,
-	    2419200, 7257600, 31536000, 315360000 };
+	static const unsigned steps[] = { 1, 2, 5, 10, 15, 30, 60, 120, 300,
+	    600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800,
+	    604800, 1209600 };
 	uint64_t s0 = (m->x_t0 + UINT64_C(999999999)) / UINT64_C(1000000000);
 	uint64_t s1 = t1 / UINT64_C(1000000000), t, sod;
 	unsigned step = steps[0];
 	struct tm tm, tm1;
-	size_t i;
+	size_t i, nt = 0;
 	int lastday = -1, days;
+	const char *fmt;
 
 	for (i = 0; i < sizeof (steps) / sizeof (steps[0]); i++) {
 		step = steps[i];
 		if ((s1 - s0) / step <= 8)
 			break;
 	}
+	fmt = step < 60 ? "%H:%M:%S" : step < 86400 ? "%H:%M" : "%m-%d";
 	if (s1 < s0 || !local_day(t1, &tm1) ||
-	    !local_day(s0 * UINT64_C(1000000000), &tm))
+	    !local_day(s0 * UINT64_C(1000000000), &tm)) {
+		/* Under a second: its ends. */
+		time_tick(o, PL, y, top, m->x_t0, "%H:%M:%S");
+		time_tick(o, PL + PW, y, top, t1, "%H:%M:%S");
 		return;
+	}
+	if (i == sizeof (steps) / sizeof (steps[0])) {
+		/* Over 16 weeks: months or years. */
+		if (month_ticks(o, m, t1, y, top, &tm, &tm1) == 0) {
+			time_tick(o, PL, y, top, m->x_t0, "%Y-%m-%d");
+			time_tick(o, PL + PW, y, top, t1, "%Y-%m-%d");
+		}
+		return;
+	}
 	/* A range over days: each tick of a new day has its date under it. */
 	days = tm1.tm_yday != tm.tm_yday || tm1.tm_year != tm.tm_year;
 	sod = (uint64_t)tm.tm_hour * 3600 + (uint64_t)tm.tm_min * 60 +
@@ -525,22 +621,8 @@ time_axis(struct out *o, const struct xmap *m, uint64_t t1, double y,
 	for (; t <= s1; t += step) {
 		double x = xof(m, t * UINT64_C(1000000000));
 
-		out_str(o, "<line stroke=\"#e0e0e0\" x1=\"");
-		put_f(o, x);
-		out_str(o, "\" x2=\"");
-		put_f(o, x);
-		out_str(o, "\" y1=\"");
-		put_f(o, top);
-		out_str(o, "\" y2=\"");
-		put_f(o, y + 4);
-		out_str(o, "\"/>\n<text text-anchor=\"middle\" x=\"");
-		put_f(o, x);
-		out_str(o, "\" y=\"");
-		put_f(o, y + 16);
-		out_str(o, "\">");
-		put_time(o, t * UINT64_C(1000000000), step >= 86400 ?
-		    "%m-%d" : "%H:%M");
-		out_str(o, "</text>\n");
+		time_tick(o, x, y, top, t * UINT64_C(1000000000), fmt);
+		nt++;
 		if (days && step < 86400 && local_day(t * UINT64_C(1000000000),
 		    &tm) && tm.tm_yday != lastday) {
 			out_str(o, "<text text-anchor=\"middle\" fill=\"#555\" "
@@ -555,15 +637,39 @@ time_axis(struct out *o, const struct xmap *m, uint64_t t1, double y,
 		if (local_day(t * UINT64_C(1000000000), &tm))
 			lastday = tm.tm_yday;
 	}
+	if (nt == 0) {
+		time_tick(o, PL, y, top, m->x_t0, "%H:%M:%S");
+		time_tick(o, PL + PW, y, top, t1, "%H:%M:%S");
+	}
 }
 
-/* A value axis on the left of a plot from y (0) up h px to top (value). */
+/* The decimals that print every multiple of step exactly (at most 6). */
+static int
+step_decimals(double step)
+{
+	double p = 1;
+	int d;
+
+	for (d = 0; d < 6; d++, p *= 10) {
+		double v = step * p;
+
+		if (v - (double)(unsigned long long)(v + 0.5) < 1e-9 * v &&
+		    (double)(unsigned long long)(v + 0.5) - v < 1e-9 * v)
+			break;
+	}
+	return (d);
+}
+
+/*
+ * A value axis on the left of a plot from y (0) up h px to top (value),
+ * a label each step with as many decimals as the step has.
+ */
 static void
-value_axis(struct out *o, double y, double h, double top, double step,
-    const char *fmt)
+value_axis(struct out *o, double y, double h, double top, double step)
 {
 	double v;
 	unsigned long k, n = (unsigned long)(top / step + 0.5);
+	int dec = step_decimals(step);
 
 	for (k = 0; k <= n; k++) {
 		v = (double)k * step;
@@ -580,80 +686,140 @@ value_axis(struct out *o, double y, double h, double top, double step,
 		out_str(o, "\" y=\"");
 		put_f(o, y - v / top * h + 4);
 		out_str(o, "\">");
-		out_printf(o, fmt, v);
+		out_printf(o, "%.*f", dec, v);
 		out_str(o, "</text>\n");
 	}
 }
 
+/*
+ * A command's name as the legend and the tooltips show it; the bucket of
+ * the rest and the processes of no command are in parentheses (and told
+ * apart by their attributes, data-other and data-nocmd, not their name).
+ */
 static void
 put_cmd_name(struct out *o, const struct ch_host *h, size_t i, size_t maxcp)
 {
 	if (i >= h->h_ntop)
-		out_str(o, "other");
+		out_str(o, "(other)");
 	else if (!h->h_top[i].c_have)
 		out_str(o, "(no command)");
 	else
 		put_xml(o, h->h_top[i].c_cmd, h->h_top[i].c_len, maxcp);
 }
 
-/* data-host="..." data-start=".." data-end=".." of an interval. */
+/* The attribute of command i: data-cmd="name", data-other or data-nocmd. */
 static void
-put_ivl_attrs(struct out *o, const struct ch_host *h, const struct ch_rec *r)
+put_cmd_attr(struct out *o, const struct ch_host *h, size_t i)
+{
+	if (i >= h->h_ntop) {
+		out_str(o, " data-other=\"1\"");
+	} else if (!h->h_top[i].c_have) {
+		out_str(o, " data-nocmd=\"1\"");
+	} else {
+		out_str(o, " data-cmd=\"");
+		put_xml(o, h->h_top[i].c_cmd, h->h_top[i].c_len, 0);
+		out_str(o, "\"");
+	}
+}
+
+/*
+ * A bar: the intervals of a host merged into one (one, unless the host
+ * has more than BAR_MAX), their sums and their split by command.
+ */
+struct ch_grp {
+	uint64_t	g_start;
+	uint64_t	g_end;
+	uint64_t	g_n;		/* intervals */
+	uint64_t	g_ns;		/* their CPU used, ns */
+	uint64_t	g_hcpu;		/* their host CPU, ns */
+	int		g_hall;		/* every one has the host's CPU */
+	int		g_used;		/* one has user or system CPU */
+	uint64_t	g_seg[CHART_TOP + 1];
+};
+
+/* The spool read in bars of a host. */
+struct ch_rd {
+	struct ch_rec	rd_r;
+	int		rd_have;	/* rd_r is read, not yet taken */
+	int		rd_open;	/* an interval of the host is open */
+	uint64_t	rd_ns;		/* its CPU used */
+	uint64_t	rd_seg[CHART_TOP + 1];
+};
+
+/* The tooltips' times: with the date if the host's range has more days. */
+static const char *tip_fmt = "%H:%M:%S";
+
+/* data-host="..." data-start=".." data-end=".." of a bar. */
+static void
+put_ivl_attrs(struct out *o, const struct ch_host *h, const struct ch_grp *g)
 {
 	out_str(o, " data-host=\"");
 	put_xml(o, h->h_name, h->h_len, 0);
 	out_str(o, "\" data-start=\"");
-	out_u64(o, r->r_start);
+	out_u64(o, g->g_start);
 	out_str(o, "\" data-end=\"");
-	out_u64(o, r->r_end);
+	out_u64(o, g->g_end);
 	out_str(o, "\"");
 }
 
-/* The bar of one interval, stacked by rank, other on top. */
+/* ", HH:MM:SS to HH:MM:SS" of a bar, and how many intervals it holds. */
 static void
-put_bar(struct out *o, const struct ch_host *h, const struct ch_rec *sum,
-    uint64_t *seg, const struct xmap *m, double y0, double ppc)
+put_span(struct out *o, const struct ch_grp *g)
 {
-	uint64_t len = sum->r_end > sum->r_start ? sum->r_end - sum->r_start :
-	    1, acc = 0, split = 0;
-	double x0 = xof(m, sum->r_start), x1 = xof(m, sum->r_end), in, ya, yb;
+	out_str(o, ", ");
+	put_time(o, g->g_start, tip_fmt);
+	out_str(o, " to ");
+	put_time(o, g->g_end, tip_fmt);
+	if (g->g_n > 1) {
+		out_str(o, " (");
+		out_u64(o, g->g_n);
+		out_str(o, " intervals)");
+	}
+}
+
+/* The bar of one group of intervals, stacked by rank, other on top. */
+static void
+put_bar(struct out *o, const struct ch_host *h, const struct ch_grp *g,
+    const struct xmap *m, double y0, double ppc)
+{
+	uint64_t len = g->g_end > g->g_start ? g->g_end - g->g_start : 1,
+	    acc = 0;
+	double x0 = xof(m, g->g_start), x1 = xof(m, g->g_end), in, ya, yb;
 	size_t i;
 
-	for (i = 0; i <= CHART_TOP; i++)
-		split = iv_plus(split, seg[i]);
-	/* What the split could not hold is other's too: bars add up. */
-	if (sum->r_ns > split)
-		seg[CHART_TOP] += sum->r_ns - split;
-	in = (x1 - x0) > 4 ? 1 : (x1 - x0) / 8;
+	/* A gap between bars, none between those of a px or two. */
+	in = (x1 - x0) > 4 ? 1 : (x1 - x0) < 2 ? 0 : (x1 - x0) / 8;
 	out_str(o, "<g class=\"ivl\"");
-	put_ivl_attrs(o, h, sum);
-	out_str(o, " data-used-ns=\"");
-	out_u64(o, sum->r_ns);
+	put_ivl_attrs(o, h, g);
+	out_str(o, " data-nivl=\"");
+	out_u64(o, g->g_n);
+	out_str(o, "\" data-used-ns=\"");
+	out_u64(o, g->g_ns);
 	out_str(o, "\"");
-	if (sum->r_flag & F_HCPU) {
+	if (g->g_hall) {
 		out_str(o, " data-hcpu-ns=\"");
-		out_u64(o, sum->r_hcpu);
+		out_u64(o, g->g_hcpu);
 		out_str(o, "\"");
 	}
 	out_str(o, ">\n");
 	for (i = 0; i <= CHART_TOP; i++) {
-		if (seg[i] == 0)
+		if (g->g_seg[i] == 0)
 			continue;
 		ya = y0 - (double)acc / (double)len * ppc;
-		acc = iv_plus(acc, seg[i]);
+		acc = iv_plus(acc, g->g_seg[i]);
 		yb = y0 - (double)acc / (double)len * ppc;
 		out_str(o, "<rect class=\"seg\"");
-		put_ivl_attrs(o, h, sum);
-		out_str(o, " data-cmd=\"");
-		put_cmd_name(o, h, i, 0);
-		out_str(o, "\" data-cpu-ns=\"");
-		out_u64(o, seg[i]);
+		put_ivl_attrs(o, h, g);
+		put_cmd_attr(o, h, i);
+		out_str(o, " data-cpu-ns=\"");
+		out_u64(o, g->g_seg[i]);
 		out_str(o, "\" fill=\"");
 		out_str(o, colour[i < h->h_ntop ? i : CHART_TOP]);
 		out_str(o, "\" x=\"");
 		put_f(o, x0 + in);
 		out_str(o, "\" width=\"");
-		put_f(o, x1 - x0 - 2 * in);
+		/* Bars of a px or two: over the next one, no seam. */
+		put_f(o, x1 - x0 - 2 * in + (in == 0 ? 0.4 : 0));
 		out_str(o, "\" y=\"");
 		put_f(o, yb);
 		out_str(o, "\" height=\"");
@@ -661,13 +827,11 @@ put_bar(struct out *o, const struct ch_host *h, const struct ch_rec *sum,
 		out_str(o, "\"><title>");
 		put_cmd_name(o, h, i, NAME_SHOW);
 		out_str(o, ": ");
-		out_printf(o, "%.3f", (double)seg[i] / (double)len);
+		out_printf(o, "%.3f", (double)g->g_seg[i] / (double)len);
 		out_str(o, " CPUs (");
-		out_printf(o, "%.3f", (double)seg[i] / 1e9);
-		out_str(o, " s), ");
-		put_time(o, sum->r_start, "%H:%M:%S");
-		out_str(o, " to ");
-		put_time(o, sum->r_end, "%H:%M:%S");
+		out_printf(o, "%.3f", (double)g->g_seg[i] / 1e9);
+		out_str(o, " s)");
+		put_span(o, g);
 		out_str(o, "</title></rect>\n");
 	}
 	out_str(o, "</g>\n");
@@ -675,8 +839,9 @@ put_bar(struct out *o, const struct ch_host *h, const struct ch_rec *sum,
 
 /* Read the spool from its start: 1, or 0 with ch_err set. */
 static int
-rewind_spool(struct chart *ch)
+rewind_spool(struct chart *ch, struct ch_rd *rd)
 {
+	memset(rd, 0, sizeof (*rd));
 	if (ch->ch_err != 0)
 		return (0);
 	if (fflush(ch->ch_f) == EOF || fseek(ch->ch_f, 0L, SEEK_SET) != 0) {
@@ -696,35 +861,132 @@ next_rec(struct chart *ch, struct ch_rec *r)
 	return (0);
 }
 
+/*
+ * The open interval's split into g: what the split could not hold is
+ * other's too, so that the bars add up to -S.
+ */
+static void
+fold_ivl(struct ch_rd *rd, struct ch_grp *g)
+{
+	uint64_t split = 0;
+	size_t i;
+
+	if (!rd->rd_open)
+		return;
+	for (i = 0; i <= CHART_TOP; i++)
+		split = iv_plus(split, rd->rd_seg[i]);
+	if (rd->rd_ns > split)
+		rd->rd_seg[CHART_TOP] += rd->rd_ns - split;
+	for (i = 0; i <= CHART_TOP; i++)
+		g->g_seg[i] = iv_plus(g->g_seg[i], rd->rd_seg[i]);
+	rd->rd_open = 0;
+}
+
+/* The next bar of host hi, k intervals (fewer at the end): 0 if none. */
+static int
+next_group(struct chart *ch, struct ch_rd *rd, size_t hi, uint64_t k,
+    struct ch_grp *g)
+{
+	const struct ch_host *h = &ch->ch_host[hi];
+	struct ch_rec *r = &rd->rd_r;
+
+	memset(g, 0, sizeof (*g));
+	for (;;) {
+		if (!rd->rd_have && !next_rec(ch, r)) {
+			fold_ivl(rd, g);
+			break;
+		}
+		rd->rd_have = 0;
+		if (r->r_type != R_SUM) {
+			if (rd->rd_open && r->r_host == hi) {
+				size_t i = slot(h, r);
+
+				rd->rd_seg[i] = iv_plus(rd->rd_seg[i], r->r_ns);
+			}
+			continue;
+		}
+		fold_ivl(rd, g);
+		if (r->r_host != hi)
+			continue;
+		if (g->g_n == k) {
+			rd->rd_have = 1;	/* the next bar's */
+			break;
+		}
+		if (g->g_n == 0) {
+			g->g_start = r->r_start;
+			g->g_end = r->r_end;
+			g->g_hall = 1;
+		}
+		if (r->r_start < g->g_start)
+			g->g_start = r->r_start;
+		if (r->r_end > g->g_end)
+			g->g_end = r->r_end;
+		g->g_n++;
+		g->g_ns = iv_plus(g->g_ns, r->r_ns);
+		if (r->r_flag & F_HCPU)
+			g->g_hcpu = iv_plus(g->g_hcpu, r->r_hcpu);
+		else
+			g->g_hall = 0;
+		if (r->r_flag & F_USED)
+			g->g_used = 1;
+		rd->rd_open = 1;
+		rd->rd_ns = r->r_ns;
+		memset(rd->rd_seg, 0, sizeof (rd->rd_seg));
+	}
+	return (g->g_n > 0);
+}
+
+/* The capture of a bar: 1 and *cap, or 0 if it has none. */
+static int
+grp_capture(const struct ch_grp *g, double *cap)
+{
+	if (!g->g_hall || !g->g_used || g->g_hcpu == 0)
+		return (0);
+	*cap = (double)g->g_ns / (double)g->g_hcpu;
+	return (1);
+}
+
+/* The tops of the axes of a host whose bars merge intervals. */
+static void
+merged_tops(struct chart *ch, size_t hi)
+{
+	static struct ch_rd rd;
+	static struct ch_grp g;
+	struct ch_host *h = &ch->ch_host[hi];
+	uint64_t len;
+	double v;
+
+	if (!rewind_spool(ch, &rd))
+		return;
+	h->h_ymax = h->h_capmax = 0;
+	while (next_group(ch, &rd, hi, h->h_k, &g)) {
+		len = g.g_end > g.g_start ? g.g_end - g.g_start : 1;
+		v = (double)g.g_ns / (double)len;
+		if (v > h->h_ymax)
+			h->h_ymax = v;
+		if (g.g_hall) {
+			v = (double)g.g_hcpu / (double)len;
+			if (v > h->h_ymax)
+				h->h_ymax = v;
+		}
+		if (grp_capture(&g, &v) && v > h->h_capmax)
+			h->h_capmax = v;
+	}
+}
+
 /* The bars of host hi. */
 static void
 bars(struct chart *ch, struct out *o, size_t hi, const struct xmap *m,
     double y0, double ppc)
 {
-	static struct ch_rec r, sum;
+	static struct ch_rd rd;
+	static struct ch_grp g;
 	const struct ch_host *h = &ch->ch_host[hi];
-	uint64_t seg[CHART_TOP + 1];
-	int open = 0;
 
-	if (!rewind_spool(ch))
+	if (!rewind_spool(ch, &rd))
 		return;
-	while (next_rec(ch, &r)) {
-		if (r.r_type == R_SUM) {
-			if (open)
-				put_bar(o, h, &sum, seg, m, y0, ppc);
-			open = r.r_host == hi;
-			if (open) {
-				sum = r;
-				memset(seg, 0, sizeof (seg));
-			}
-		} else if (open && r.r_host == hi) {
-			size_t i = slot(h, &r);
-
-			seg[i] = iv_plus(seg[i], r.r_ns);
-		}
-	}
-	if (open)
-		put_bar(o, h, &sum, seg, m, y0, ppc);
+	while (next_group(ch, &rd, hi, h->h_k, &g))
+		put_bar(o, h, &g, m, y0, ppc);
 }
 
 static void
@@ -757,60 +1019,56 @@ static void
 lines(struct chart *ch, struct out *o, size_t hi, const struct xmap *m,
     double y0, double ppc, double cy0, double cppu, double ctop)
 {
-	static struct ch_rec r;
+	static struct ch_rd rd;
+	static struct ch_grp g;
 	const struct ch_host *h = &ch->ch_host[hi];
 	uint64_t len, pend = 0, cend = 0;
 	double x0, x1, y, py = 0, cy, pcy = 0, cap;
 
-	if (!rewind_spool(ch))
+	if (!rewind_spool(ch, &rd))
 		return;
-	while (next_rec(ch, &r)) {
-		if (r.r_type != R_SUM || r.r_host != hi ||
-		    !(r.r_flag & F_HCPU))
+	while (next_group(ch, &rd, hi, h->h_k, &g)) {
+		if (!g.g_hall) {
+			pend = cend = 0;
 			continue;
-		len = r.r_end > r.r_start ? r.r_end - r.r_start : 1;
-		x0 = xof(m, r.r_start);
-		x1 = xof(m, r.r_end);
-		y = y0 - (double)r.r_hcpu / (double)len * ppc;
-		if (pend != 0 && pend == r.r_start) {
+		}
+		len = g.g_end > g.g_start ? g.g_end - g.g_start : 1;
+		x0 = xof(m, g.g_start);
+		x1 = xof(m, g.g_end);
+		y = y0 - (double)g.g_hcpu / (double)len * ppc;
+		if (pend != 0 && pend == g.g_start) {
 			put_line(o, NULL, "#222", 1.5, x0, py, x0, y);
 			out_str(o, "/>\n");
 		}
 		put_line(o, "hostcpu", "#222", 2, x0, y, x1, y);
-		put_ivl_attrs(o, h, &r);
+		put_ivl_attrs(o, h, &g);
 		out_str(o, " data-hcpu-ns=\"");
-		out_u64(o, r.r_hcpu);
+		out_u64(o, g.g_hcpu);
 		out_str(o, "\"><title>host CPU: ");
-		out_printf(o, "%.3f", (double)r.r_hcpu / (double)len);
-		out_str(o, " CPUs, ");
-		put_time(o, r.r_start, "%H:%M:%S");
-		out_str(o, " to ");
-		put_time(o, r.r_end, "%H:%M:%S");
+		out_printf(o, "%.3f", (double)g.g_hcpu / (double)len);
+		out_str(o, " CPUs");
+		put_span(o, &g);
 		out_str(o, "</title></line>\n");
-		pend = r.r_end;
+		pend = g.g_end;
 		py = y;
-		if (!(r.r_flag & F_USED) || r.r_hcpu == 0) {
+		if (!grp_capture(&g, &cap)) {
 			cend = 0;
 			continue;
 		}
-		cap = (double)r.r_ns / (double)r.r_hcpu;
 		cy = cy0 - (cap < ctop ? cap : ctop) * cppu;
-		if (cend != 0 && cend == r.r_start) {
+		if (cend != 0 && cend == g.g_start) {
 			put_line(o, NULL, "#c0392b", 1, x0, pcy, x0, cy);
 			out_str(o, "/>\n");
 		}
 		put_line(o, "capture", "#c0392b", 2, x0, cy, x1, cy);
-		put_ivl_attrs(o, h, &r);
+		put_ivl_attrs(o, h, &g);
 		out_str(o, " data-capture=\"");
 		out_printf(o, "%.4f", cap);
 		out_str(o, "\"><title>capture: ");
 		out_printf(o, "%.3f", cap);
-		out_str(o, ", ");
-		put_time(o, r.r_start, "%H:%M:%S");
-		out_str(o, " to ");
-		put_time(o, r.r_end, "%H:%M:%S");
+		put_span(o, &g);
 		out_str(o, "</title></line>\n");
-		cend = r.r_end;
+		cend = g.g_end;
 		pcy = cy;
 	}
 }
@@ -835,20 +1093,26 @@ legend(struct out *o, const struct ch_host *h, double top)
 		put_f(o, y);
 		out_str(o, "\" width=\"12\" height=\"12\" fill=\"");
 		out_str(o, colour[i < h->h_ntop ? i : CHART_TOP]);
-		out_str(o, "\"/>\n<text x=\"");
+		out_str(o, "\"/>\n<text class=\"legend\"");
+		put_cmd_attr(o, h, i);
+		if (i >= h->h_ntop || !h->h_top[i].c_have)
+			out_str(o, " font-style=\"italic\"");
+		out_str(o, " x=\"");
 		out_u64(o, LEG_X + 18);
 		out_str(o, "\" y=\"");
 		put_f(o, y + 10);
 		out_str(o, "\">");
 		put_cmd_name(o, h, i, 20);
-		out_str(o, " <tspan fill=\"#555\">");
+		out_str(o, " <tspan fill=\"#555\" font-style=\"normal\">");
 		out_printf(o, "%.1f", (double)ns / 1e9);
 		out_str(o, " s</tspan></text>\n");
 		y += 20;
 	}
+	if (!h->h_hashcpu)
+		return;		/* no host CPU line */
 	y += 6;
 	put_line(o, NULL, "#222", 2, LEG_X, y + 6, LEG_X + 12, y + 6);
-	out_str(o, "/>\n<text x=\"");
+	out_str(o, "/>\n<text class=\"legend\" x=\"");
 	out_u64(o, LEG_X + 18);
 	out_str(o, "\" y=\"");
 	put_f(o, y + 10);
@@ -863,7 +1127,11 @@ panel(struct chart *ch, struct out *o, size_t hi, double top)
 	struct xmap m;
 	double step, ymax, y0, ppc, cstep, ctop, cy0;
 	struct tm a, b;
+	int days;
 
+	days = local_day(h->h_t0, &a) && local_day(h->h_t1, &b) &&
+	    (a.tm_yday != b.tm_yday || a.tm_year != b.tm_year);
+	tip_fmt = days ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S";
 	m.x_t0 = h->h_t0;
 	m.x_span = h->h_t1 > h->h_t0 ? (double)(h->h_t1 - h->h_t0) : 1;
 	ymax = axis_top(h->h_ymax, &step);
@@ -874,6 +1142,17 @@ panel(struct chart *ch, struct out *o, size_t hi, double top)
 		ctop = axis_top(4, &cstep);
 	if (ctop < 1.2)
 		ctop = 1.2, cstep = 0.4;
+	/* The plot is small: four steps at most (0.5, not 0.25). */
+	while (ctop / cstep > 4.5) {
+		double v = h->h_capmax > 1.0 ? h->h_capmax : 1.0;
+		unsigned long k;
+
+		cstep *= 2;
+		k = (unsigned long)(v / cstep);
+		if ((double)k * cstep < v)
+			k++;
+		ctop = (double)k * cstep;
+	}
 	cy0 = top + CAP_TOP + CAP_H;
 
 	out_str(o, "<g class=\"panel\" data-host=\"");
@@ -886,8 +1165,7 @@ panel(struct chart *ch, struct out *o, size_t hi, double top)
 	put_xml(o, h->h_name, h->h_len, 64);
 	out_str(o, " \xe2\x80\x94 ");
 	put_time(o, h->h_t0, "%Y-%m-%d");
-	if (local_day(h->h_t0, &a) && local_day(h->h_t1, &b) &&
-	    (a.tm_yday != b.tm_yday || a.tm_year != b.tm_year)) {
+	if (days) {
 		out_str(o, " to ");
 		put_time(o, h->h_t1, "%Y-%m-%d");
 	}
@@ -898,6 +1176,11 @@ panel(struct chart *ch, struct out *o, size_t hi, double top)
 	out_str(o, "\">CPU used per interval by command, and the host's CPU; ");
 	out_u64(o, h->h_nivl);
 	out_str(o, h->h_nivl == 1 ? " interval" : " intervals");
+	if (h->h_k > 1) {
+		out_str(o, " (");
+		out_u64(o, h->h_k);
+		out_str(o, " to a bar)");
+	}
 	if (h->h_ncpu > 0) {
 		out_str(o, ", ");
 		out_u64(o, h->h_ncpu);
@@ -913,7 +1196,7 @@ panel(struct chart *ch, struct out *o, size_t hi, double top)
 	out_str(o, "\" data-px-per-cpu=\"");
 	out_printf(o, "%.6f", ppc);
 	out_str(o, "\">\n");
-	value_axis(o, y0, MAIN_H, ymax, step, step < 1 ? "%.2g" : "%.0f");
+	value_axis(o, y0, MAIN_H, ymax, step);
 	time_axis(o, &m, h->h_t1, y0, top + MAIN_TOP);
 	out_str(o, "<text text-anchor=\"middle\" transform=\"rotate(-90 ");
 	out_u64(o, 22);
@@ -933,11 +1216,20 @@ panel(struct chart *ch, struct out *o, size_t hi, double top)
 
 	/* The capture plot. */
 	out_str(o, "<g class=\"capture-plot\">\n");
-	value_axis(o, cy0, CAP_H, ctop, cstep, "%.1f");
 	time_axis(o, &m, h->h_t1, cy0, top + CAP_TOP);
-	put_line(o, NULL, "#888", 1, PL, cy0 - CAP_H / ctop, PL + PW,
-	    cy0 - CAP_H / ctop);
-	out_str(o, " stroke-dasharray=\"4 3\"/>\n");
+	if (h->h_hashcpu) {
+		value_axis(o, cy0, CAP_H, ctop, cstep);
+		put_line(o, NULL, "#888", 1, PL, cy0 - CAP_H / ctop, PL + PW,
+		    cy0 - CAP_H / ctop);
+		out_str(o, " stroke-dasharray=\"4 3\"/>\n");
+	} else {
+		out_str(o, "<text class=\"note\" text-anchor=\"middle\" "
+		    "fill=\"#555\" x=\"");
+		out_u64(o, PL + PW / 2);
+		out_str(o, "\" y=\"");
+		put_f(o, cy0 - CAP_H / 2 + 4);
+		out_str(o, "\">no host CPU: no sweep records</text>\n");
+	}
 	put_line(o, NULL, "#000", 1, PL, cy0, PL + PW, cy0);
 	out_str(o, "/>\n");
 	put_line(o, NULL, "#000", 1, PL, cy0, PL, top + CAP_TOP);
@@ -957,9 +1249,16 @@ chart_close(struct chart *ch, struct out *o, int *status)
 	double y;
 
 	rank(ch);
-	for (i = 0; i < ch->ch_nhost; i++)
-		if (ch->ch_host[i].h_nivl > 0)
-			n++;
+	for (i = 0; i < ch->ch_nhost; i++) {
+		struct ch_host *h = &ch->ch_host[i];
+
+		if (h->h_nivl == 0)
+			continue;
+		n++;
+		h->h_k = (h->h_nivl + BAR_MAX - 1) / BAR_MAX;
+		if (h->h_k > 1)
+			merged_tops(ch, i);
+	}
 	y = n > 0 ? (double)n * PANEL_H : 60;
 	out_str(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
@@ -1000,7 +1299,7 @@ chart_close(struct chart *ch, struct out *o, int *status)
 		    (unsigned long long)ch->ch_skipped, CHART_HOSTS);
 	if (ch->ch_tot.sp_other + ch->ch_tot.sp_left > 0)
 		(void) fprintf(stderr, "%s: %llu processes of commands past "
-		    "the %d the chart ranks: drawn as other\n", progname,
+		    "the %d the chart ranks: drawn in (other)\n", progname,
 		    (unsigned long long)(ch->ch_tot.sp_other +
 		    ch->ch_tot.sp_left), SPLIT_MAX - SPLIT_RESERVE);
 	(void) fclose(ch->ch_f);

@@ -32,7 +32,7 @@ const struct field fld_tab[F_N] = {
 	[F_HOST] = { "host", P | T | S | R,
 	    "host: the record's (-c), the interval's (-i)" },
 	[F_KIND] = { "kind", P | T | R,
-	    "final, partial, or interval (a row of -i)" },
+	    "final, partial or interval: the record's (-i: closing the row)" },
 	[F_PROCID] = { "procid", P | R, "process ID" },
 	[F_PPID] = { "ppid", P | R, "parent process ID" },
 	[F_UID] = { "uid", P | W | C | R, "real user ID" },
@@ -275,7 +275,10 @@ fld_default(int which, unsigned kind, const int *keys, size_t nkeys,
 
 static const char *const kind_names[] = { "final", "partial", "interval" };
 
-/* A name, or the number (-n, or no name, or a name too long). */
+/*
+ * A name, or the number (-n, or no name, or a name too long): a string
+ * either way, so that a JSON key has one type.
+ */
 static void
 name_or_id(const struct frow *r, struct fval *v, uint32_t id,
     const char *(*look)(uint32_t))
@@ -283,10 +286,13 @@ name_or_id(const struct frow *r, struct fval *v, uint32_t id,
 	const char *s = r->fr_n ? NULL : look(id);
 	size_t n;
 
-	if (s != NULL && (n = strlen(s)) > 0 && n <= 64)
+	if (s != NULL && (n = strlen(s)) > 0 && n <= 64) {
 		fv_str(v, s, n, 0);
-	else
-		fv_u64(v, id);
+		return;
+	}
+	(void) snprintf(v->fv_buf, sizeof (v->fv_buf), "%lu",
+	    (unsigned long)id);
+	fv_str(v, v->fv_buf, strlen(v->fv_buf), 0);
 }
 
 /* The CPU of user and system time, saturating, and whether any is. */
@@ -376,8 +382,9 @@ proc_value(int id, const struct frow *r, struct fval *v)
 			    e->ep_hostname_cut);
 		break;
 	case F_KIND:
-		s = sp != NULL ? "interval" : e->ep_kind >= 0 &&
-		    e->ep_kind <= EXK_INTERVAL ? kind_names[e->ep_kind] : NULL;
+		/* In -i, the kind of the record that closed the row. */
+		s = e->ep_kind >= 0 && e->ep_kind <= EXK_INTERVAL ?
+		    kind_names[e->ep_kind] : NULL;
 		if (s != NULL)
 			fv_str(v, s, strlen(s), 0);
 		break;

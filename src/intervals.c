@@ -694,7 +694,14 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 		chart_close(ir.ir_chart, out_std, &ir.ir_status);
 	out_flush(out_std);
 	tell_stats(&ir.ir_tl);
-	if (op->op_S && op->op_ng > 0) {
+	if (op->op_S && op->op_ng > 0 && ir.ir_chart != NULL) {
+		/* The chart's split by command: said in its terms. */
+		note(ir.ir_sp.sp_other + ir.ir_sp.sp_left, "processes of "
+		    "commands past the 4032 an interval's split keeps: drawn "
+		    "in (other)");
+		sp_free(&ir.ir_sp);
+		sp_free(&ir.ir_fold);
+	} else if (op->op_S && op->op_ng > 0) {
 		note(ir.ir_sp.sp_other + ir.ir_fold.sp_other, "processes of "
 		    "keys past the 4032 a table of -g keeps: in the (other) "
 		    "row of their interval or of the range");

@@ -229,6 +229,54 @@ fields_help(void)
 }
 
 /*
+ * -o: the fields that can have a value in these rows, each once in a
+ * JSON object.
+ */
+static void
+check_fields(const struct opts *op, const struct fsel *sel)
+{
+	static const int keyf[SK_N] = { F_USER, F_GROUP, F_PROJECT, F_ZONE,
+	    F_COMMAND, -1 };
+	size_t i, j, k;
+	int id, have;
+
+	for (i = 0; i < sel->fs_n; i++) {
+		id = sel->fs_id[i];
+		for (j = 0; j < i && op->op_fmt == FMT_JSON; j++) {
+			if (sel->fs_id[j] == id)
+				bad("-o: %s is given twice: a JSON object has "
+				    "each key once", fld_tab[id].f_name);
+		}
+		if (!op->op_i && (id == F_END || id == F_START ||
+		    id == F_LEN))
+			bad("-o: %s is of the intervals: a field of -i rows, "
+			    "not of -c", fld_tab[id].f_name);
+		if (!op->op_S)
+			continue;
+		if (id == F_SHARE && op->op_ng == 0)
+			bad("%s", "-o: share is a key's share: a field of -S "
+			    "-g rows");
+		if (id == F_CAPTURE && op->op_ng > 0)
+			bad("%s", "-o: capture is the host's: with -g, share is "
+			    "the key's");
+		for (k = 0; k < SK_N; k++) {
+			if (keyf[k] != id)
+				continue;
+			for (j = have = 0; j < op->op_ng; j++)
+				have |= op->op_gkey[j] == k;
+			if (!have) {
+				char m[96];
+
+				(void) snprintf(m, sizeof (m), "-o: %s is a "
+				    "field of -S rows only with -g %s",
+				    fld_tab[id].f_name, fld_tab[id].f_name);
+				bad("%s", m);
+			}
+		}
+	}
+}
+
+/*
  * -o FIELD[,FIELD...]: the columns of one table: the process rows, those
  * of -t task or -t flow, or -S's.
  */
@@ -253,6 +301,7 @@ parse_fields(struct opts *op, const char *list, struct fsel *sel)
 		kind = FL_PROC;
 	if (fld_parse(list, kind, sel, err, sizeof (err)) == -1)
 		bad("-o: %s", err);
+	check_fields(op, sel);
 	/* One table: the process table unless -t names another. */
 	if (op->op_table == TBL_ALL)
 		op->op_table = TBL_PROC;
@@ -641,7 +690,7 @@ main(int argc, char *argv[])
 			    "(standard input)");
 	} else if (argc == 0 && npfile == 0) {
 		bad("%s", op.op_c ? "-c needs a file" : op.op_i ?
-		    "-i needs a file" : "no file given");
+		    "-i needs a file, or -P host=file" : "no file given");
 	} else if (!op.op_c && !op.op_i && argc != 1) {
 		bad_count("the classic dump reads one file, not %s", argc);
 	}

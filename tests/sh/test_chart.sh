@@ -58,9 +58,24 @@ else
 	notok chart_no_interval "exit $rc, or no SVG that says so"
 fi
 
+# No sweep record, so no host CPU: no host CPU in the legend, and the
+# capture plot says why it is empty.
+"$EXDUMP" -i -S -F svg fixtures/exacct/proc_partial.exacct >"$tmp/np.svg" \
+    2>/dev/null
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q 'class="seg"' "$tmp/np.svg" &&
+    ! grep -q 'host CPU<' "$tmp/np.svg" &&
+    ! grep -q 'class="hostcpu"' "$tmp/np.svg" &&
+    grep -q '>no host CPU: no sweep records<' "$tmp/np.svg"; then
+	ok chart_no_hcpu
+else
+	notok chart_no_hcpu "exit $rc, or host CPU drawn, or no note"
+fi
+
 if [ ! -x "$OBJDIR/test_chart" ]; then
-	for t in files status xml safe adds_up filtered escaped write_error \
-	    many_hosts rsvg chromium; do
+	for t in files status xml safe adds_up filtered escaped axis_labels \
+	    short_ticks other_bucket hidden merged write_error many_hosts \
+	    rsvg chromium; do
 		skip "chart_$t" "$OBJDIR/test_chart is not built (make check" \
 		    "builds it)"
 	done
@@ -94,7 +109,8 @@ else
 fi
 
 if ! command -v python3 >/dev/null 2>&1; then
-	for t in safe adds_up filtered escaped rsvg chromium; do
+	for t in safe adds_up filtered escaped axis_labels short_ticks \
+	    other_bucket hidden merged rsvg chromium; do
 		skip "chart_$t" "python3 is not installed"
 	done
 	exit 0
@@ -127,13 +143,17 @@ else
 	notok chart_safe "the SVG holds what a self-contained chart must not"
 fi
 
-# check SVG JSON: per host and interval, the bar segments add up to the
-# -S row's usr + sys (ns, exactly), the interval's data-used-ns too, the
-# host line is hostcpu, and each segment's height is its CPUs.  The JSON
-# keys are found by their names' parts, not spelled out.
+# check SVG JSON OTHER: per host and bar, the bar segments add up to the
+# usr + sys (ns, exactly) of the -S rows of the intervals it holds
+# (data-nivl of them: one, or more when the host has more intervals than
+# the plot has px), the bar's data-used-ns too, the host line is their
+# hostcpu, and each segment's height is its CPUs.  The JSON keys are
+# found by their names' parts, not spelled out.  The bucket of the rest
+# is data-other="1" (no data-cmd), named "(other)" here.
 cat >"$tmp/check.py" <<'EOF'
 import json, re, sys, xml.etree.ElementTree as ET
-svg, js, want_other = sys.argv[1], sys.argv[2], sys.argv[3] == '1'
+svg, js = sys.argv[1], sys.argv[2]
+want_other = sys.argv[3].split(',') if sys.argv[3] != '-' else []
 NS = '{http://www.w3.org/2000/svg}'
 rows = []
 for line in open(js, encoding='utf-8'):
@@ -171,7 +191,15 @@ for g in root.iter(NS + 'g'):
             ns = int(r.get('data-cpu-ns'))
             assert ns > 0, k
             segs[k] = segs.get(k, 0) + ns
-            cmds.setdefault(k[0], set()).add(r.get('data-cmd'))
+            cmd = r.get('data-cmd')
+            if r.get('data-other') == '1':
+                assert cmd is None, k
+                cmd = '(other)'
+            elif r.get('data-nocmd') == '1':
+                assert cmd is None, k
+                cmd = '(no command)'
+            assert cmd is not None, k
+            cmds.setdefault(k[0], set()).add(cmd)
             cpus = ns / (k[2] - k[1])
             assert abs(float(r.get('height')) - cpus * ppc) < 0.02, k
             assert r.find(NS + 'title') is not None
@@ -186,35 +214,41 @@ for g in root.iter(NS + 'g'):
         k = (g.get('data-host'), int(g.get('data-start')),
              int(g.get('data-end')))
         assert k not in got, ('twice', k)
-        got[k] = (int(g.get('data-used-ns')), g.get('data-hcpu-ns'))
-# Every interval of -S is drawn once, and no other: hosts of plain
-# names by name, the others (escaped differently) by their count.
+        got[k] = (int(g.get('data-used-ns')), g.get('data-hcpu-ns'),
+                  int(g.get('data-nivl')))
+# Every interval of -S is drawn once, in one bar, and no other: hosts of
+# plain names by name, the others (escaped differently) by their count.
 plain = lambda h: h.isalnum()
-assert len(got) == len(want), (len(got), len(want))
+assert sum(v[2] for v in got.values()) == len(want), (len(got), len(want))
+byhost = {}
+for k in want:
+    byhost.setdefault(k[0], []).append(k)
 n = 0
-for k, (used, hcpu) in want.items():
+for k, (used_ns, hcpu_ns, nivl) in got.items():
     if not plain(k[0]):
         continue
     n += 1
-    assert k in got, ('not drawn', k)
-    assert got[k][0] == used, (k, got[k][0], used)
+    mine = [w for w in byhost.get(k[0], []) if w[1] >= k[1] and w[2] <= k[2]]
+    assert len(mine) == nivl, (k, len(mine), nivl)
+    used = sum(want[w][0] for w in mine)
+    hs = [want[w][1] for w in mine]
+    assert used_ns == used, (k, used_ns, used)
     assert segs.get(k, 0) == used, (k, segs.get(k, 0), used)
-    if hcpu is not None:
-        assert int(got[k][1]) == hcpu and lines[k] == hcpu, k
+    if None not in hs:
+        assert int(hcpu_ns) == sum(hs) and lines[k] == sum(hs), k
     else:
-        assert got[k][1] is None and k not in lines, k
-assert n >= 2, 'no plain host'
+        assert hcpu_ns is None and k not in lines, k
+assert n >= 1 or not any(plain(k[0]) for k in want), 'no plain host'
 for k in got:
     assert segs.get(k, 0) == got[k][0], k
-if want_other:
-    # More commands than drawn apart: eight, and other.
-    for h in ('alpha', 'beta'):
-        c = cmds[h]
-        assert 'other' in c and len(c) == 9, (h, sorted(c))
+for h in want_other:
+    # More commands than drawn apart: eight, and the rest.
+    c = cmds[h]
+    assert '(other)' in c and len(c) == 9, (h, sorted(c))
 EOF
 # shellcheck disable=SC2086
 "$EXDUMP" -i -S -F json $files >"$tmp/s.json" 2>/dev/null
-if python3 "$tmp/check.py" "$tmp/c.svg" "$tmp/s.json" 1 2>"$tmp/p.err"
+if python3 "$tmp/check.py" "$tmp/c.svg" "$tmp/s.json" alpha,beta 2>"$tmp/p.err"
 then
 	ok chart_adds_up
 else
@@ -225,7 +259,7 @@ fi
 # shellcheck disable=SC2086
 "$EXDUMP" -i -S -F svg -C java $files >"$tmp/j.svg" 2>/dev/null &&
     "$EXDUMP" -i -S -F json -C java $files >"$tmp/j.json" 2>/dev/null
-if python3 "$tmp/check.py" "$tmp/j.svg" "$tmp/j.json" 0 2>"$tmp/p.err" &&
+if python3 "$tmp/check.py" "$tmp/j.svg" "$tmp/j.json" - 2>"$tmp/p.err" &&
     ! grep -q 'data-cmd="postgres"' "$tmp/j.svg" &&
     grep -q 'data-cmd="java"' "$tmp/j.svg"; then
 	ok chart_filtered
@@ -257,6 +291,134 @@ then
 	ok chart_escaped
 else
 	notok chart_escaped "a name is not escaped as it should be"
+fi
+
+# The value axes: labels evenly spaced, each printed with the decimals of
+# its step (1.25, not 1.2), on a host of 1.15 CPUs used and a capture of
+# 1.1: steps of 0.25 (CPUs) and 0.5 (capture).
+"$EXDUMP" -i -S -F svg "$tmp/over.exacct" >"$tmp/o.svg" 2>/dev/null
+if python3 - "$tmp/o.svg" <<'EOF' 2>"$tmp/p.err"
+import sys, xml.etree.ElementTree as ET
+NS = '{http://www.w3.org/2000/svg}'
+root = ET.parse(sys.argv[1]).getroot()
+seen = {}
+for g in root.iter(NS + 'g'):
+    if g.get('class') not in ('cpu', 'capture-plot'):
+        continue
+    labs = [t.text for t in g.findall(NS + 'text')
+            if t.get('text-anchor') == 'end']
+    assert len(labs) >= 3, labs
+    vals = [float(v) for v in labs]
+    step = vals[1] - vals[0]
+    dec = len(labs[1].split('.')[1]) if '.' in labs[1] else 0
+    for i, (l, v) in enumerate(zip(labs, vals)):
+        assert abs(v - i * step) < 1e-9, (g.get('class'), labs)
+        assert l == '%.*f' % (dec, i * step), (g.get('class'), labs)
+    seen[g.get('class')] = labs
+assert '1.25' in seen['cpu'] and '0.75' in seen['cpu'], seen
+assert seen['capture-plot'][-1] in ('1.5', '1.50'), seen
+EOF
+then
+	ok chart_axis_labels
+else
+	notok chart_axis_labels "$(tail -n 1 "$tmp/p.err")"
+fi
+
+# A run of 40 s: time labels on the x axis, HH:MM:SS.
+"$EXDUMP" -i -S -F svg "$tmp/short.exacct" >"$tmp/sh.svg" 2>/dev/null
+if python3 - "$tmp/sh.svg" <<'EOF' 2>"$tmp/p.err"
+import re, sys, xml.etree.ElementTree as ET
+NS = '{http://www.w3.org/2000/svg}'
+root = ET.parse(sys.argv[1]).getroot()
+for g in root.iter(NS + 'g'):
+    if g.get('class') != 'cpu':
+        continue
+    ticks = [t.text for t in g.findall(NS + 'text') if t.get('class') == 'tick']
+    assert len(ticks) >= 3, ticks
+    assert all(re.match(r'^08:00:[0-5][0-9]$', t) for t in ticks), ticks
+    assert len(set(ticks)) == len(ticks), ticks
+EOF
+then
+	ok chart_short_ticks
+else
+	notok chart_short_ticks "$(tail -n 1 "$tmp/p.err")"
+fi
+
+# A command named "other" (and one "(other)") is not the bucket of the
+# rest: that one is data-other="1", in the legend once, in italics.
+"$EXDUMP" -i -S -F svg "$tmp/names.exacct" >"$tmp/n.svg" 2>/dev/null
+"$EXDUMP" -i -S -F json "$tmp/names.exacct" >"$tmp/n.json" 2>/dev/null
+if python3 - "$tmp/n.svg" <<'EOF' 2>"$tmp/p.err" &&
+import sys, xml.etree.ElementTree as ET
+NS = '{http://www.w3.org/2000/svg}'
+root = ET.parse(sys.argv[1]).getroot()
+segs = [r for r in root.iter(NS + 'rect') if r.get('class') == 'seg']
+cmd = [r for r in segs if r.get('data-cmd') == 'other']
+oth = [r for r in segs if r.get('data-other') == '1']
+assert cmd and oth, (len(cmd), len(oth))
+assert not [r for r in oth if r.get('data-cmd') is not None]
+assert cmd[0].get('fill') != oth[0].get('fill')
+leg = [t for t in root.iter(NS + 'text') if t.get('class') == 'legend']
+names = [t.text.strip() for t in leg]
+assert names.count('other') == 1 and names.count('(other)') == 2, names
+lo = [t for t in leg if t.get('data-other') == '1']
+assert len(lo) == 1 and lo[0].get('font-style') == 'italic', names
+assert [t for t in leg if t.get('data-cmd') == 'other'][0].get(
+    'font-style') is None
+EOF
+    python3 "$tmp/check.py" "$tmp/n.svg" "$tmp/n.json" - 2>"$tmp/p.err"
+then
+	ok chart_other_bucket
+else
+	notok chart_other_bucket "$(tail -n 1 "$tmp/p.err")"
+fi
+
+# Invisible characters in host and command names (zero widths, word
+# joiner, invisible operators, BOM, soft hyphen, a tag, an isolate): each
+# U+FFFD, as JSON has them.
+if python3 - "$tmp/n.svg" <<'EOF' 2>"$tmp/p.err"
+import sys, xml.etree.ElementTree as ET
+raw = open(sys.argv[1], 'rb').read()
+text = raw.decode('utf-8')
+for c in '\u200b\u200c\u200d\u2060\u2064\u2066\ufeff\u00ad\U000e0041':
+    assert c not in text, hex(ord(c))
+NS = '{http://www.w3.org/2000/svg}'
+root = ET.fromstring(raw)
+hosts = {g.get('data-host') for g in root.iter(NS + 'g')
+         if g.get('class') == 'panel'}
+assert hosts == {'in\ufffdvis\ufffdible\ufffd'}, hosts
+cmds = {r.get('data-cmd') for r in root.iter(NS + 'rect')
+        if r.get('class') == 'seg'}
+for c in ('zw\ufffdj', 'soft\ufffdhy', 'bom\ufffd', 'tag\ufffd',
+          'bidi\ufffdx', 'wj\ufffd'):
+    assert c in cmds, (c, sorted(x for x in cmds if x))
+EOF
+then
+	ok chart_hidden
+else
+	notok chart_hidden "$(tail -n 1 "$tmp/p.err")"
+fi
+
+# Many intervals (3000 sweeps): at most a bar per px of the plot, each of
+# a whole number of intervals said in the subtitle, adding up to their -S
+# rows; the SVG stays small.
+if "$OBJDIR/test_chart" -l "$tmp" 3000; then
+	"$EXDUMP" -i -S -F svg "$tmp/long.exacct" >"$tmp/l.svg" 2>"$tmp/l.err"
+	rc=$?
+	"$EXDUMP" -i -S -F json "$tmp/long.exacct" >"$tmp/l.json" 2>/dev/null
+	size=$(wc -c <"$tmp/l.svg")
+	nbar=$(grep -c '<g class="ivl"' "$tmp/l.svg")
+	if [ "$rc" -eq 0 ] && [ ! -s "$tmp/l.err" ] && [ "$nbar" -le 820 ] &&
+	    [ "$nbar" -ge 700 ] && [ "$size" -lt 3000000 ] &&
+	    grep -q '2999 intervals (4 to a bar)' "$tmp/l.svg" &&
+	    python3 "$tmp/check.py" "$tmp/l.svg" "$tmp/l.json" - \
+	    2>"$tmp/p.err"; then
+		ok chart_merged
+	else
+		notok chart_merged "exit $rc, $nbar bars, $size bytes: $(tail -n 1 "$tmp/p.err")"
+	fi
+else
+	notok chart_merged "test_chart -l could not write the file"
 fi
 
 # A write error on standard output is said, and the exit is not 0.

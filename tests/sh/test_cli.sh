@@ -112,7 +112,7 @@ reason two_files 'exdump: the classic dump reads one file, not 2' "$f" "$f"
 reason three_files_v 'exdump: the classic dump reads one file, not 3' \
     -v "$f" "$f" "$f"
 reason c_no_file 'exdump: -c needs a file' -c
-reason i_no_file 'exdump: -i needs a file' -i -S
+reason i_no_file 'exdump: -i needs a file, or -P host=file' -i -S
 reason w_two_files 'exdump: -w takes one file or none, not 2' \
     -w "$tmp/a" "$tmp/b"
 reason unknown_option 'exdump: unknown option -x' -x "$f"

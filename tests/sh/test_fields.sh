@@ -58,6 +58,16 @@ reason o_conn "exdump: -o: npkts is not a field of the connection rows (-i -t fl
     -i -t flow -o npkts "$fix/flow.exacct"
 reason o_twice "exdump: -o can be given only once" -c -o procid -o usr \
     "$fix/proc.exacct"
+reason o_c_end "exdump: -o: end is of the intervals: a field of -i rows, not of -c" \
+    -c -o procid,end "$fix/proc.exacct"
+reason o_S_user "exdump: -o: user is a field of -S rows only with -g user" \
+    -i -S -o start,user "$fix/proc.exacct"
+reason o_S_share "exdump: -o: share is a key's share: a field of -S -g rows" \
+    -i -S -o share "$fix/proc.exacct"
+reason o_Sg_capture "exdump: -o: capture is the host's: with -g, share is the key's" \
+    -i -S -g user -o user,capture "$fix/proc.exacct"
+reason o_json_twice "exdump: -o: usr is given twice: a JSON object has each key once" \
+    -c -F json -o usr,procid,usr "$fix/proc.exacct"
 many=$(i=0; while [ $i -lt 65 ]; do printf 'usr,'; i=$((i + 1)); done)
 reason o_many "exdump: -o: more than 64 fields" -c -o "${many}usr" \
     "$fix/proc.exacct"
@@ -107,7 +117,16 @@ check() {
 	kind=$2
 	file=$3
 	shift 3
-	all=$(awk -v k="$kind" 'NR > 1 && $2 ~ ("(^|,)" k "(,|$)") {
+	# Every field of the kind, but those the mode has no value for
+	# (refused by -o: tested above).
+	case " $* " in
+	*" -S -g "*) drop=" group project zone capture " ;;
+	*" -S "*) drop=" user group project zone command share " ;;
+	*" -c "*) drop=" end start len " ;;
+	*) drop=" " ;;
+	esac
+	all=$(awk -v k="$kind" -v drop="$drop" 'NR > 1 &&
+	    $2 ~ ("(^|,)" k "(,|$)") && index(drop, " " $1 " ") == 0 {
 	    printf "%s%s", s, $1; s = "," }' "$tmp/help")
 	rc=0
 	"$EXDUMP" "$@" -o "$all" "$file" >"$tmp/t" 2>"$tmp/t.err" || rc=$?

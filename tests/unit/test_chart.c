@@ -14,9 +14,22 @@
  *				control)
  *	DIR/hostile.exacct	a host whose name is markup and control
  *				characters, two intervals
+ *	DIR/over.exacct		host over, 2 CPUs, five intervals of 300 s,
+ *				up to 1.15 CPUs used and 1.1 times the
+ *				host's CPU: axes of a step of 0.25
+ *	DIR/short.exacct	host short, four intervals of 10 s: a run
+ *				shorter than a minute
+ *	DIR/names.exacct	a host and commands whose names hold
+ *				invisible characters (zero widths, word
+ *				joiner, BOM, soft hyphen, a tag, a direction
+ *				isolate), and commands named "other" and
+ *				"(other)" among ten
+ *	DIR/long.exacct		host long, 3000 sweeps every 300 s: more
+ *				intervals than the chart draws bars
  *
  * and with "-m DIR N", N files DIR/hI.exacct of hosts hI (I from 0), two
- * intervals each: more hosts than the chart draws.
+ * intervals each: more hosts than the chart draws; with "-l DIR N",
+ * DIR/long.exacct of N sweeps (a year of 5-minute sweeps is 105120).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -123,6 +136,9 @@ load(size_t i, int k, size_t n, uint64_t mul)
 	    1)) % 5) + 137 * i + 11);
 }
 
+/* With hcpu_pct > 0, the host's CPU is that % of what the processes used. */
+static uint64_t hcpu_pct;
+
 static void
 host_file(const char *dir, const char *file, const char *host,
     const char *const *cmds, size_t ncmd, int nsweep, uint64_t t0,
@@ -149,7 +165,11 @@ host_file(const char *dir, const char *file, const char *host,
 			if (extras && k == 3)
 				used += 40000;	/* the exit of make */
 			/* The host: what the processes used, 8 to 23% and 2 s more. */
-			hcpu += used + used / 100 * (uint64_t)(8 + 3 * k) + 2000;
+			if (hcpu_pct > 0)
+				hcpu += used * 100 / hcpu_pct;
+			else
+				hcpu += used + used / 100 *
+				    (uint64_t)(8 + 3 * (k % 7)) + 2000;
 		}
 		nrec = ncmd - (extras && k > 3 ? 1 : 0);
 		if (extras && k == 3) {
@@ -178,6 +198,17 @@ write_files(const char *dir)
 		"\303\251t\303\251", "ab\001cd", "\342\200\256evil", "]]>", "ok"
 	};
 	static const char *const hostile[] = { "victim" };
+	/*
+	 * U+200B, U+2060, U+FEFF; U+200C, U+00AD, U+FEFF, U+E0041 (a tag),
+	 * U+2066 (an isolate), U+2064, U+200D.
+	 */
+	static const char names_host[] = "in\342\200\213vis\342\201\240"
+	    "ible\357\273\277";
+	static const char *const names[] = {
+		"other", "(other)", "zw\342\200\214j", "soft\302\255hy",
+		"bom\357\273\277", "tag\363\240\201\201", "bidi\342\201\246x",
+		"wj\342\201\244", "zwj\342\200\215", "c10"
+	};
 
 	host_file(dir, "alpha.exacct", "alpha", alpha, 12, 7, T0, 300, 4, 220,
 	    1);
@@ -185,6 +216,24 @@ write_files(const char *dir)
 	    500, 0);
 	host_file(dir, "hostile.exacct", "x<y>&\"'\007\303(", hostile, 1, 3,
 	    T0, 600, 1, 200, 0);
+	/* 7 * 49284 + 11 ms in 300 s: 1.15 CPUs at most; capture 1.1. */
+	hcpu_pct = 110;
+	host_file(dir, "over.exacct", "over", hostile, 1, 6, T0, 300, 2,
+	    49284, 0);
+	hcpu_pct = 0;
+	host_file(dir, "short.exacct", "short", hostile, 1, 5, T0 + 7, 10, 1,
+	    1000, 0);
+	host_file(dir, "names.exacct", names_host, names, 10, 4, T0, 300, 2,
+	    300, 0);
+}
+
+/* -l: host long, n sweeps every 300 s, two commands. */
+static void
+write_long(const char *dir, int n)
+{
+	static const char *const two[] = { "batch", "web" };
+
+	host_file(dir, "long.exacct", "long", two, 2, n, T0, 300, 2, 2000, 0);
 }
 
 static const char *
@@ -201,6 +250,10 @@ main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "-w") == 0) {
 		write_files(argv[2]);
+		return (0);
+	}
+	if (argc == 4 && strcmp(argv[1], "-l") == 0) {
+		write_long(argv[2], atoi(argv[3]));
 		return (0);
 	}
 	if (argc == 4 && strcmp(argv[1], "-m") == 0) {
@@ -234,6 +287,28 @@ main(int argc, char **argv)
 	/* U+FFFE and a direction override. */
 	CHECK_STR(esc("\357\277\276", 3, 0), "\xef\xbf\xbd");
 	CHECK_STR(esc("\342\200\256x", 4, 0), "\xef\xbf\xbdx");
+	/*
+	 * What is not seen, as JSON has it (fmt_cp_hidden): zero widths
+	 * U+200B to U+200D, word joiner and invisible operators U+2060 to
+	 * U+2064, BOM U+FEFF, soft hyphen U+00AD, tags, isolates U+2066 to
+	 * U+2069, LRM, ALM U+061C.
+	 */
+	CHECK_STR(esc("a\342\200\213b", 5, 0), "a\xef\xbf\xbd" "b");
+	CHECK_STR(esc("\342\200\214\342\200\215", 6, 0),
+	    "\xef\xbf\xbd\xef\xbf\xbd");
+	CHECK_STR(esc("\342\201\240\342\201\244", 6, 0),
+	    "\xef\xbf\xbd\xef\xbf\xbd");
+	CHECK_STR(esc("\357\273\277x", 4, 0), "\xef\xbf\xbdx");
+	CHECK_STR(esc("\302\255", 2, 0), "\xef\xbf\xbd");
+	CHECK_STR(esc("\363\240\201\201\363\240\201\277", 8, 0),
+	    "\xef\xbf\xbd\xef\xbf\xbd");
+	CHECK_STR(esc("\342\201\246\342\201\251", 6, 0),
+	    "\xef\xbf\xbd\xef\xbf\xbd");
+	CHECK_STR(esc("\342\200\216\330\234", 5, 0),
+	    "\xef\xbf\xbd\xef\xbf\xbd");
+	/* What is seen stays: a no-break space, U+2010, CJK. */
+	CHECK_STR(esc("\302\240\342\200\220\344\270\255", 8, 0),
+	    "\302\240\342\200\220\344\270\255");
 	/* A NUL inside the bytes. */
 	CHECK_STR(esc("a\0b", 3, 0), "a\xef\xbf\xbd" "b");
 	/* Cut at maxcp characters, not bytes. */

@@ -195,7 +195,7 @@ test_example(void)
 	CHECK_STR(cap_end(),
 	    "{\"type\":\"proc\",\"end_ns\":1110227641500000000,"
 	    "\"start_ns\":1110227000000000000,\"len_ns\":641500000000,"
-	    "\"host\":\"crun\",\"kind\":\"interval\","
+	    "\"host\":\"crun\",\"kind\":\"final\","
 	    "\"procid\":1679,\"ppid\":1647,\"uid\":100,\"command\":\"\","
 	    "\"pstart_ns\":1109810711813223175,"
 	    "\"started_ns\":1109810711813223175,"
