@@ -349,6 +349,9 @@ rs_load(struct resume *rs, const char *path, int fresh, const char *sig)
 	if (fd == -1 && errno == ENOENT)
 		return (say(rs, "no state file%s%.0llu (give -N to start one, "
 		    "reading every file from its start)", "", 0));
+	if (fd == -1 && errno == ELOOP)
+		return (say(rs, "is a symbolic link%s%.0llu: not followed", "",
+		    0));
 	if (fd == -1)
 		return (say(rs, "%s%.0llu", strerror(errno), 0));
 	if (fresh) {
