@@ -81,6 +81,11 @@ $(OBJDIR)/helper_%: tests/helpers/helper_%.c
 	@mkdir -p $(OBJDIR)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -pthread -o $@ $< $(LDFLAGS) $(LDLIBS)
 
+# The fleet's files for the database loaders' test and benchmark: written
+# with the project's own encoder.
+$(OBJDIR)/helper_fleet: tests/helpers/helper_fleet.c $(OBJDIR)/libexdump.a $(HDRS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(OBJDIR)/libexdump.a $(LDFLAGS) $(LDLIBS)
+
 $(OBJDIR)/fuzz_replay: tests/fuzz/fuzz_exacct.c tests/fuzz/replay.c $(OBJDIR)/libexdump.a $(HDRS)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ tests/fuzz/fuzz_exacct.c tests/fuzz/replay.c $(OBJDIR)/libexdump.a $(LDFLAGS) $(LDLIBS)
 
@@ -106,7 +111,7 @@ check-asan:
 check-illumos:
 	@sh tests/check_illumos.sh "$(ILLUMOS_SRC)" "$(OBJDIR)"
 
-bench: exdump $(OBJDIR)/helper_exits
+bench: exdump $(OBJDIR)/helper_exits $(OBJDIR)/helper_fleet
 	@OBJDIR=$(OBJDIR) sh bench/bench.sh
 
 # What install puts where; uninstall removes exactly these.
@@ -114,9 +119,19 @@ INSTALLED = $(DESTDIR)$(PREFIX)/bin/exdump \
 	$(DESTDIR)$(MANDIR)/man1/exdump.1 \
 	$(DESTDIR)$(DATADIR)/logrotate.d/exdump \
 	$(DESTDIR)$(DATADIR)/systemd/exdump-listen.service \
-	$(DESTDIR)$(DATADIR)/openrc/exdump-listen
+	$(DESTDIR)$(DATADIR)/openrc/exdump-listen \
+	$(DB_INSTALLED)
+# The database schemas, loaders and example queries (see FLEET in the
+# manual).
+DB_FILES = postgresql/exdump.sql postgresql/exdump-load-pg \
+	postgresql/queries.sql clickhouse/exdump.sql clickhouse/exdump-load-ch \
+	clickhouse/queries.sql
+DB_INSTALLED = $(DB_FILES:%=$(DESTDIR)$(DATADIR)/%)
 # The service files name where the binary and they were installed.
 SUBST = sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@DATADIR@|$(DATADIR)|g'
+# The loaders run the installed binary unless $$EXDUMP says otherwise
+# (cron's PATH may not have it).
+LOADER_SUBST = sed -e 's|^exdump=$${EXDUMP:-exdump}$$|exdump=$${EXDUMP:-$(PREFIX)/bin/exdump}|'
 
 install: $(BIN)
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
@@ -135,12 +150,23 @@ install: $(BIN)
 	$(SUBST) contrib/openrc/exdump-listen.in \
 	    >$(DESTDIR)$(DATADIR)/openrc/exdump-listen
 	chmod 755 $(DESTDIR)$(DATADIR)/openrc/exdump-listen
+	mkdir -p $(DESTDIR)$(DATADIR)/postgresql $(DESTDIR)$(DATADIR)/clickhouse
+	for f in $(DB_FILES); do \
+		case $$f in \
+		*-load-*) $(LOADER_SUBST) contrib/$$f \
+		    >$(DESTDIR)$(DATADIR)/$$f && \
+		    chmod 755 $(DESTDIR)$(DATADIR)/$$f || exit 1 ;; \
+		*) cp contrib/$$f $(DESTDIR)$(DATADIR)/$$f && \
+		    chmod 644 $(DESTDIR)$(DATADIR)/$$f || exit 1 ;; \
+		esac; \
+	done
 
 # The shared directories (bin, man1) stay; exdump's own go if empty.
 uninstall:
 	rm -f $(INSTALLED)
 	rmdir $(DESTDIR)$(DATADIR)/logrotate.d $(DESTDIR)$(DATADIR)/systemd \
-	    $(DESTDIR)$(DATADIR)/openrc $(DESTDIR)$(DATADIR) 2>/dev/null || true
+	    $(DESTDIR)$(DATADIR)/openrc $(DESTDIR)$(DATADIR)/postgresql \
+	    $(DESTDIR)$(DATADIR)/clickhouse $(DESTDIR)$(DATADIR) 2>/dev/null || true
 
 clean:
 	rm -rf build build-asan exdump

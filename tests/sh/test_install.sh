@@ -1,8 +1,10 @@
 #!/bin/sh
 # test_install.sh: "make install" into a staging directory puts the
-# stripped binary, the manual, the logrotate example and the listener's
-# service files there (naming the installed binary), and "make
-# uninstall" with the same PREFIX and DESTDIR leaves no file behind.
+# stripped binary, the manual, the logrotate example, the listener's
+# service files (naming the installed binary) and the database schemas,
+# loaders and queries of contrib/postgresql and contrib/clickhouse
+# there, and "make uninstall" with the same PREFIX and DESTDIR leaves no
+# file behind.
 #
 # It installs the binary under test ($EXDUMP) and never rebuilds it:
 # make -o takes it as it is, whatever the dates of its sources.
@@ -84,6 +86,26 @@ if mkinst install "$d"; then
 		ok install_services
 	else
 		notok install_services "$(grep -h 'exdump"*$\|@' "$u" "$o")"
+	fi
+	# The database files: schemas and queries as they are, the loaders
+	# executable and running the installed binary by default.
+	dbok=1
+	for f in postgresql/exdump.sql postgresql/queries.sql \
+	    clickhouse/exdump.sql clickhouse/queries.sql; do
+		cmp -s "contrib/$f" "$d/usr/share/exdump/$f" || dbok=0
+	done
+	for f in postgresql/exdump-load-pg clickhouse/exdump-load-ch; do
+		i=$d/usr/share/exdump/$f
+		[ -x "$i" ] &&
+		    grep -qx 'exdump=${EXDUMP:-/usr/bin/exdump}' "$i" &&
+		    [ "$(diff "contrib/$f" "$i" | grep -c '^[<>]')" = 2 ] &&
+		    sh -n "$i" || dbok=0
+	done
+	if [ "$dbok" = 1 ]; then
+		ok install_db_files
+	else
+		notok install_db_files "$(cd "$d" && find ./usr/share/exdump \
+		    ! -type d)"
 	fi
 	# systemd's own check; the binary is staged, not at /usr/bin, so
 	# that one complaint is expected and nothing else.
