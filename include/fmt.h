@@ -56,6 +56,9 @@ struct fval {
 /* Numbers (fmt.c). */
 char	*fmt_u64(char *, uint64_t);
 char	*fmt_lit(char *, const char *);
+/* q + frac / den (frac < den) with prec (1 or 2) decimals, half up. */
+char	*fmt_frac(char *, uint64_t q, uint64_t frac, uint64_t den,
+	    unsigned prec);
 /* v / den with prec (1 or 2) decimals, rounded half up. */
 char	*fmt_ratio(char *, uint64_t v, uint64_t den, unsigned prec);
 /* num / den with prec (0-3) decimals, rounded half up; den > 0. */

@@ -961,29 +961,44 @@ local_hms(uint64_t v, char *b)
 	return (0);
 }
 
-/* An address of a flow (src or not) into buf, IPv6 in brackets if br. */
+/*
+ * An address of a flow (src or not) into buf (64 bytes), IPv6 in
+ * brackets if br: its length, or -1 if the flow has none.  Without
+ * printf: a flow row is on the per-record path.
+ */
 static int
-flow_addr(const struct ex_flow *e, int src, int br, char *buf, size_t len)
+flow_addr(const struct ex_flow *e, int src, int br, char *buf)
 {
 	uint32_t v4id = src ? EXD_FLOW_V4SADDR : EXD_FLOW_V4DADDR;
 	uint32_t v6id = src ? EXD_FLOW_V6SADDR : EXD_FLOW_V6DADDR;
-	char a[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN], *p = buf;
 	uint32_t x;
+	size_t n;
 
 	if (e->ef_have & EX_BIT(v4id)) {
 		x = src ? e->ef_saddr4 : e->ef_daddr4;
-		(void) snprintf(buf, len, "%u.%u.%u.%u", (unsigned)(x >> 24),
-		    (unsigned)(x >> 16 & 0xff), (unsigned)(x >> 8 & 0xff),
-		    (unsigned)(x & 0xff));
-		return (0);
+		p = fmt_u64(p, x >> 24);
+		*p++ = '.';
+		p = fmt_u64(p, x >> 16 & 0xff);
+		*p++ = '.';
+		p = fmt_u64(p, x >> 8 & 0xff);
+		*p++ = '.';
+		p = fmt_u64(p, x & 0xff);
+		return ((int)(p - buf));
 	}
 	if (!(e->ef_have & EX_BIT(v6id)))
 		return (-1);
 	if (inet_ntop(AF_INET6, src ? e->ef_saddr6 : e->ef_daddr6, a,
 	    sizeof (a)) == NULL)
-		(void) snprintf(a, sizeof (a), "::");
-	(void) snprintf(buf, len, br ? "[%s]" : "%s", a);
-	return (0);
+		(void) strcpy(a, "::");
+	n = strlen(a);
+	if (br)
+		*p++ = '[';
+	memcpy(p, a, n);
+	p += n;
+	if (br)
+		*p++ = ']';
+	return ((int)(p - buf));
 }
 
 /* The values flows and connections share, of the flow e. */
@@ -993,7 +1008,8 @@ flow_common(int id, const struct frow *r, const struct ex_flow *e,
 {
 	uint32_t portid;
 	const char *s;
-	int src;
+	char *q;
+	int src, n;
 
 	switch (id) {
 	case F_PROT:
@@ -1014,21 +1030,21 @@ flow_common(int id, const struct frow *r, const struct ex_flow *e,
 	case F_DSTIPPORT:
 		src = id == F_SRCIPPORT;
 		portid = src ? EXD_FLOW_SPORT : EXD_FLOW_DPORT;
-		if (flow_addr(e, src, 1, v->fv_buf, sizeof (v->fv_buf)) == -1)
+		if ((n = flow_addr(e, src, 1, v->fv_buf)) == -1)
 			break;
+		/* [46 chars]:65535 fits the 64 bytes. */
+		q = v->fv_buf + n;
+		*q++ = ':';
 		if (e->ef_have & EX_BIT(portid))
-			(void) snprintf(v->fv_buf + strlen(v->fv_buf),
-			    sizeof (v->fv_buf) - strlen(v->fv_buf), ":%u",
-			    (unsigned)(src ? e->ef_sport : e->ef_dport));
+			q = fmt_u64(q, src ? e->ef_sport : e->ef_dport);
 		else
-			(void) strcat(v->fv_buf, ":-");
-		fv_str(v, v->fv_buf, strlen(v->fv_buf), 0);
+			*q++ = '-';
+		fv_str(v, v->fv_buf, (size_t)(q - v->fv_buf), 0);
 		break;
 	case F_SRCIP:
 	case F_DSTIP:
-		if (flow_addr(e, id == F_SRCIP, 0, v->fv_buf,
-		    sizeof (v->fv_buf)) == 0)
-			fv_str(v, v->fv_buf, strlen(v->fv_buf), 0);
+		if ((n = flow_addr(e, id == F_SRCIP, 0, v->fv_buf)) != -1)
+			fv_str(v, v->fv_buf, (size_t)n, 0);
 		break;
 	case F_SPORT:
 		if (e->ef_have & EX_BIT(EXD_FLOW_SPORT))

@@ -32,8 +32,8 @@ fmt_lit(char *p, const char *s)
 }
 
 /* prec decimals of frac / den, frac < den, den * 200 fits in 64 bits. */
-static char *
-put_frac(char *p, uint64_t q, uint64_t frac, uint64_t den, unsigned prec)
+char *
+fmt_frac(char *p, uint64_t q, uint64_t frac, uint64_t den, unsigned prec)
 {
 	uint64_t scale = prec == 1 ? 10 : 100, f;
 
@@ -55,7 +55,7 @@ put_frac(char *p, uint64_t q, uint64_t frac, uint64_t den, unsigned prec)
 char *
 fmt_ratio(char *p, uint64_t v, uint64_t den, unsigned prec)
 {
-	return (put_frac(p, v / den, v % den, den, prec));
+	return (fmt_frac(p, v / den, v % den, den, prec));
 }
 
 /*
@@ -106,7 +106,7 @@ char *
 fmt_secs(char *p, uint64_t sec, uint64_t nsec)
 {
 	fmt_norm(&sec, &nsec);
-	return (put_frac(p, sec, nsec, NS_PER_SEC, 2));
+	return (fmt_frac(p, sec, nsec, NS_PER_SEC, 2));
 }
 
 char *
@@ -128,7 +128,7 @@ fmt_dur(char *p, uint64_t ss, uint64_t sn, uint64_t fs, uint64_t fn)
 		ds--;
 		dn = fn + NS_PER_SEC - sn;
 	}
-	return (put_frac(p, ds, dn, NS_PER_SEC, 2));
+	return (fmt_frac(p, ds, dn, NS_PER_SEC, 2));
 }
 
 /* Cut, not rounded, so a time never moves into the next second. */

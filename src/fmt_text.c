@@ -70,7 +70,8 @@ fmt_text_val(char *p, const struct fval *v)
 		}
 		if (v->fv_neg)
 			*p++ = '-';
-		return (fmt_secs(p, v->fv_a, v->fv_b));
+		/* Made whole when it was set. */
+		return (fmt_frac(p, v->fv_a, v->fv_b, NS_PER_SEC, 2));
 	case FV_DEC:
 		return (fmt_ratio(p, v->fv_a, v->fv_b, v->fv_prec));
 	case FV_RATIO:
