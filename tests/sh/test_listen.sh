@@ -18,6 +18,14 @@
 EXDUMP=${EXDUMP:-./exdump}
 OBJDIR=${OBJDIR:-build}
 H=$OBJDIR/helper_exits
+# What a child's exit costs after the kernel reads its CPU: the address
+# space torn down.  An AddressSanitizer child has terabytes of shadow
+# mapped, and more to tear down: 5 ms then, not 1 (the children are built
+# with the tests; exdump's own figure is the kernel's either way).
+exit_us=1000
+if grep -q __asan_init "$H" 2>/dev/null; then
+	exit_us=5000
+fi
 
 ok() { echo "ok $1"; }
 nok() { echo "not ok $1: $2"; }
@@ -105,11 +113,13 @@ ok listen_start
 # test where records go, not what they say).
 compare() {
 	"$EXDUMP" -c -F json "$1" >"$1.json" 2>"$1.jerr"
-	python3 - "$1.json" "$2" "$3" "$4" "$tick_us" "${5:-1}" <<'EOF'
+	python3 - "$1.json" "$2" "$3" "$4" "$tick_us" "${5:-1}" "$exit_us" \
+	    <<'EOF'
 import json, sys
 recs, oracle, exact, waits, tick = sys.argv[1], sys.argv[2], \
     sys.argv[3] == "1", sys.argv[4] == "1", int(sys.argv[5])
 cpucheck = sys.argv[6] == "1"
+budget = int(sys.argv[7])
 by = {}
 for line in open(recs):
     r = json.loads(line)
@@ -142,9 +152,9 @@ for line in open(oracle):
     if not cpucheck:
         pass
     elif src == "exact":
-        if rc > cpu + 50 or cpu - rc > 1000 + tick:
+        if rc > cpu + 50 or cpu - rc > budget + tick:
             say("cpu %.0f us, wait4 %d us" % (rc, cpu))
-        elif cpu - rc > 1000:
+        elif cpu - rc > budget:
             over += 1
     elif abs(rc - cpu) > tick * int(nthr):
         say("cpu %.0f us, wait4 %d us (limit %d)" % (rc, cpu,
@@ -156,7 +166,8 @@ for line in open(oracle):
 # Within 1 ms: all but 1 in 100, which a loaded machine may delay.
 if over * 100 > n:
     bad += 1
-    print("%d of %d children more than 1 ms short of wait4" % (over, n))
+    print("%d of %d children more than %d us short of wait4" % (over, n,
+        budget))
 print("%d checked %d bad" % (n, bad))
 EOF
 }
