@@ -372,6 +372,14 @@ else
 	set -- "$@" - -
 fi
 
+# The listener's final records of the short processes, against wait4.
+for c in sweeps+listen sweeps+lis+da; do
+	[ -s "$tmp/$c.sweeps" ] || continue
+	"$EXDUMP" -c -F json -k final -t proc -o command,usr,sys,cpu_source \
+	    "$tmp/$c.sweeps" >"$tmp/$c.finals" 2>/dev/null || rm -f "$tmp/$c.finals"
+done
+CAPTURE_TMP=$tmp
+export CAPTURE_TMP
 python3 - "$@" <<'EOF' || status=1
 import json
 import statistics
@@ -556,6 +564,30 @@ if pacct_json != "-":
 else:
     print("capture: pacct truncation: not measured (no pacct run)")
 
+import os
+for lname in ("sweeps+listen", "sweeps+lis+da"):
+    fin = os.path.join(os.environ.get("CAPTURE_TMP", "."), lname + ".finals")
+    ld = os.path.join(os.environ.get("CAPTURE_TMP", "."), lname + ".load")
+    if not (os.path.exists(fin) and os.path.exists(ld)):
+        continue
+    with open(ld) as f:
+        w = f.read().split()
+    w4 = int(w[3])
+    n = got = 0
+    srcs = {}
+    with open(fin) as f:
+        for line in f:
+            o = json.loads(line)
+            if o.get("command") != "capshort":
+                continue
+            n += 1
+            got += o.get("usr_ns", 0) + o.get("sys_ns", 0)
+            srcs[o.get("cpu_source")] = srcs.get(o.get("cpu_source"), 0) + 1
+    print("capture: listener, %s: short processes' CPU in its records / "
+          "wait4 = %.3f (%s in %d records, cpu_source %s; wait4 %s)"
+          % (lname, got / w4 if w4 else float("nan"), sec(got), n,
+             ",".join("%s %d" % (k, v) for k, v in sorted(srcs.items(),
+             key=lambda kv: str(kv[0]))), sec(w4)))
 for lname in ("sweeps+listen", "sweeps+lis+da"):
     r = results.get(lname)
     if r is None:
