@@ -41,6 +41,7 @@ struct rs_in {
 	uint64_t	ri_off;		/* where the next run begins */
 	uint64_t	ri_swt;		/* the sweep there starts at, ns; 0 */
 	int		ri_done;	/* nothing left to read in it */
+	uint64_t	ri_seen;	/* how far the last run read it */
 	int		ri_used;	/* this run: given, and matched */
 	char		ri_name[RS_NAME_MAX];
 };
@@ -66,9 +67,12 @@ struct rs_feed {
 	uint64_t	rf_dev;
 	uint64_t	rf_ino;
 	uint64_t	rf_size;	/* its size when opened */
+	uint64_t	rf_read;	/* what this run reads of it: the size
+					   its reader took under the lock */
 	uint64_t	rf_maxt;	/* the latest record time read */
 	int		rf_host;	/* the one host of its records, -1
 					   none yet, -2 several */
+	uint64_t	rf_before;	/* how far runs before read it */
 	int		rf_skipped;	/* done before: not read */
 	uint64_t	rf_off;		/* done before: where it ended */
 	char		rf_name[RS_NAME_MAX];
@@ -90,6 +94,7 @@ struct resume {
 	int		rs_err;			/* errno of a spool failure */
 	uint64_t	rs_hidden;		/* rows of printed intervals */
 	size_t		rs_lasthost;		/* host_of's last answer */
+	uint64_t	rs_late;		/* exits after their row's run */
 	int		rs_lockfd;		/* STATEFILE.lock, held */
 };
 
@@ -112,6 +117,13 @@ void	rs_sweep(struct resume *, int feed, const char *host, size_t hostlen,
 /* A record of feed i read: its time, its host; -1: too many hosts. */
 int	rs_record(struct resume *, int feed, const char *host,
 	    size_t hostlen, uint64_t t);
+/*
+ * An exit record of feed i at offset off that ended at finish: counted
+ * in rs_late if it was written after an earlier run printed the
+ * interval it belongs to (it is in no row: said, not lost silently).
+ */
+void	rs_exit(struct resume *, int feed, const char *host, size_t hostlen,
+	    uint64_t off, uint64_t finish);
 /* An interval of host closed, ending at end. */
 void	rs_closed(struct resume *, const char *host, size_t hostlen,
 	    uint64_t end);

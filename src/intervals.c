@@ -424,6 +424,11 @@ one(struct ivrun *ir, struct feed *f)
 			rh = "", rl = 0;
 		if (rs_record(ir->ir_rs, k, rh, rl, f->fd_time) == -1)
 			return (-1);
+		if (rec->er_type == EXR_PROC &&
+		    rec->er_u.er_proc.ep_kind == EXK_FINAL)
+			rs_exit(ir->ir_rs, k, rh, rl, rec->er_off,
+			    iv_ns(rec->er_u.er_proc.ep_finish_sec,
+			    rec->er_u.er_proc.ep_finish_nsec));
 		if (rec->er_type == EXR_SWEEP)
 			rs_sweep(ir->ir_rs, k, rh, rl,
 			    rec->er_u.er_sweep.sw_start, rec->er_off,
@@ -694,6 +699,9 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 		chart_close(ir.ir_chart, out_std, &ir.ir_status);
 	out_flush(out_std);
 	tell_stats(&ir.ir_tl);
+	if (ir.ir_rs != NULL)
+		note(ir.ir_rs->rs_late, "exit records written after an earlier "
+		    "run of -R printed their interval: in no row");
 	if (op->op_S && op->op_ng > 0 && ir.ir_chart != NULL) {
 		/* The chart's split by command: said in its terms. */
 		note(ir.ir_sp.sp_other + ir.ir_sp.sp_left, "processes of "

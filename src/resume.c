@@ -7,8 +7,10 @@
  *	exdump-state 1
  *	rows OPTIONS			the options that chose the rows
  *	host NAME DONE			rows up to end DONE (ns) printed
- *	input DEV INO OFF SWT DONE NAME	begin at OFF, a sweep starting at
- *					SWT; DONE 1: nothing left in it
+ *	input DEV INO OFF SWT DONE SEEN NAME
+ *					begin at OFF, a sweep starting at
+ *					SWT; DONE 1: nothing left in it;
+ *					SEEN: the bytes read of it so far
  *	end NHOSTS NINPUTS
  *
  * NAME escaped as the text report escapes (\ooo, \\).  A file without
@@ -166,7 +168,7 @@ parse(struct resume *rs, FILE *f)
 {
 	static char line[LINE_MAX_STATE];
 	char name[RS_NAME_MAX], *p;
-	uint64_t v[5], nh = 0, ni = 0, ln = 0;
+	uint64_t v[6], nh = 0, ni = 0, ln = 0;
 	size_t n, len;
 	int seen_end = 0, seen_rows = 0, k;
 
@@ -234,7 +236,7 @@ parse(struct resume *rs, FILE *f)
 			struct rs_in *ri;
 
 			p = line + 6;
-			for (k = 0; k < 5; k++) {
+			for (k = 0; k < 6; k++) {
 				if (num(&p, &v[k]) == -1)
 					return (say(rs, "line %s%llu: not an "
 					    "input line", "", ln));
@@ -253,6 +255,7 @@ parse(struct resume *rs, FILE *f)
 			ri->ri_off = v[2];
 			ri->ri_swt = v[3];
 			ri->ri_done = (int)v[4];
+			ri->ri_seen = v[5];
 			ri->ri_used = 0;
 			(void) snprintf(ri->ri_name, sizeof (ri->ri_name),
 			    "%s", name);
@@ -405,6 +408,9 @@ rs_attach(struct resume *rs, struct feeds *fs)
 		rf->rf_dev = (uint64_t)sb.st_dev;
 		rf->rf_ino = (uint64_t)sb.st_ino;
 		rf->rf_size = (uint64_t)sb.st_size;
+		rf->rf_read = f->fd_rd.rr_src.es_limited &&
+		    f->fd_rd.rr_src.es_limit < rf->rf_size ?
+		    f->fd_rd.rr_src.es_limit : rf->rf_size;
 		rf->rf_host = -1;
 		(void) snprintf(rf->rf_name, sizeof (rf->rf_name), "%s",
 		    f->fd_path);
@@ -415,6 +421,7 @@ rs_attach(struct resume *rs, struct feeds *fs)
 			    ri->ri_ino != rf->rf_ino)
 				continue;
 			ri->ri_used = 1;
+			rf->rf_before = ri->ri_seen;
 			if (ri->ri_done && ri->ri_off == rf->rf_size) {
 				/* Read to its end, and no longer since. */
 				feed_skip(f);
@@ -548,6 +555,17 @@ rs_record(struct resume *rs, int feed, const char *host, size_t hostlen,
 	else if (rf->rf_host != k)
 		rf->rf_host = -2;
 	return (0);
+}
+
+void
+rs_exit(struct resume *rs, int feed, const char *host, size_t hostlen,
+    uint64_t off, uint64_t finish)
+{
+	const struct rs_host *h = host_of(rs, host, hostlen, 0);
+
+	if (h != NULL && off >= rs->rs_feed[feed].rf_before &&
+	    finish <= h->rh_done)
+		rs->rs_late++;
 }
 
 void
@@ -714,16 +732,18 @@ put_inputs(const struct resume *rs, FILE *f, uint64_t *ni)
 		    rs->rs_host[rf->rf_host].rh_front > 0) {
 			/* All of it before its host's last closed sweep. */
 			done = 1;
-			off = rf->rf_size;
+			off = rf->rf_read;
 		} else {
 			done = 0;
 			off = 0;
 		}
 		esc(name, sizeof (name), rf->rf_name, strlen(rf->rf_name));
-		if (fprintf(f, "input %llu %llu %llu %llu %d %s\n",
+		if (fprintf(f, "input %llu %llu %llu %llu %d %llu %s\n",
 		    (unsigned long long)rf->rf_dev,
 		    (unsigned long long)rf->rf_ino, (unsigned long long)off,
-		    (unsigned long long)swt, done, name) < 0)
+		    (unsigned long long)swt, done,
+		    (unsigned long long)(rf->rf_skipped ? rf->rf_off :
+		    rf->rf_read), name) < 0)
 			return (-1);
 		(*ni)++;
 	}

@@ -71,10 +71,10 @@ fails version "exdump: $tmp/v2: a state file of version 2; exdump" \
 printf 'exdump-state 1\nrows rows\nhost a 5\n' >"$tmp/cut"
 fails truncated "exdump: $tmp/cut: truncated: no end line after line 3" \
     -i -R "$tmp/cut" "$fix/proc.exacct"
-printf 'exdump-state 1\nrows rows\nhost a 5\ninput 1 2 3 4 0 /gone\nend 1 2\n' >"$tmp/bad"
+printf 'exdump-state 1\nrows rows\nhost a 5\ninput 1 2 3 4 0 0 /gone\nend 1 2\n' >"$tmp/bad"
 fails end_count "exdump: $tmp/bad: line 5: the end line does not match" \
     -i -R "$tmp/bad" "$fix/proc.exacct"
-printf 'exdump-state 1\nrows rows\ninput 1 2 3 4 0 /var/gone\\040away\nend 0 1\n' \
+printf 'exdump-state 1\nrows rows\ninput 1 2 3 4 0 0 /var/gone\\040away\nend 0 1\n' \
     >"$tmp/gone"
 fails gone "the last run stopped in /var/gone\\040away (device 1, inode 2), which is not among the files given" \
     -i -R "$tmp/gone" "$fix/proc.exacct"
@@ -107,14 +107,43 @@ fi
 # The state names the fixture, at an offset past its end, then at one
 # that is not a sweep.
 set -- $(stat -c '%d %i %s' "$fix/proc.exacct")
-printf 'exdump-state 1\nrows rows\ninput %s %s %s 5 0 x\nend 0 1\n' "$1" "$2" \
+printf 'exdump-state 1\nrows rows\ninput %s %s %s 5 0 0 x\nend 0 1\n' "$1" "$2" \
     $(($3 + 10)) >"$tmp/short"
 fails shorter "$fix/proc.exacct is shorter ($3 bytes) than where the last run stopped in it ($(($3 + 10)))" \
     -i -R "$tmp/short" "$fix/proc.exacct"
-printf 'exdump-state 1\nrows rows\ninput %s %s 0 5 0 x\nend 0 1\n' "$1" "$2" \
+printf 'exdump-state 1\nrows rows\ninput %s %s 0 5 0 0 x\nend 0 1\n' "$1" "$2" \
     >"$tmp/nosweep"
 fails not_the_sweep "is not the sweep record where the last run stopped (-R)" \
     -i -R "$tmp/nosweep" "$fix/proc.exacct"
+
+# An exit record written after its interval was printed is in no row:
+# said.  A copy of an illumos file (no sweep records: read from its start
+# every run), then one of proc.exacct's exit records of the same host,
+# from before the copy's last interval, appended.
+cp "$fix/proc_partial.exacct" "$tmp/late.exacct"
+"$EXDUMP" -i -R "$tmp/late.st" -N "$tmp/late.exacct" >/dev/null 2>&1
+python3 - "$fix/proc.exacct" "$tmp/late.exacct" <<'EOF'
+import sys
+b = open(sys.argv[1], 'rb').read()
+def glen(o):		# a group: tag, 8-byte size, then size + 4 bytes
+    return 16 + int.from_bytes(b[o + 4:o + 12], 'big')
+rec = glen(0)		# past the header
+open(sys.argv[2], 'ab').write(b[rec:rec + glen(rec)])
+EOF
+"$EXDUMP" -i -R "$tmp/late.st" "$tmp/late.exacct" >"$tmp/late.out" 2>"$tmp/late.err"
+if [ "$(wc -l <"$tmp/late.out")" -eq 1 ] &&
+    grep -q '^exdump: 1 exit records written after an earlier run of -R printed their interval: in no row$' \
+    "$tmp/late.err"; then
+	echo "ok resume_late_exit_said"
+else
+	echo "not ok resume_late_exit_said: $(cat "$tmp/late.err")"
+fi
+"$EXDUMP" -i -R "$tmp/late.st" "$tmp/late.exacct" >/dev/null 2>"$tmp/late2.err"
+if [ ! -s "$tmp/late2.err" ]; then
+	echo "ok resume_late_said_once"
+else
+	echo "not ok resume_late_said_once: $(cat "$tmp/late2.err")"
+fi
 
 if [ "$(uname -s)" != Linux ] || [ "$(id -u)" != 0 ]; then
 	echo "skip resume_rounds: the rounds sweep this machine, as root on Linux"
@@ -206,7 +235,7 @@ round 5 "$d/proc.0" "$d/proc"
 # Again at once: nothing new; the rotated file, done, stays done and may
 # then be left out.
 round 5b "$d/proc.0" "$d/proc"
-if grep -q "^input .* 1 $d/proc.0\$" "$d/st" &&
+if grep -q "^input [0-9]* [0-9]* [0-9]* [0-9]* 1 [0-9]* $d/proc.0\$" "$d/st" &&
     "$EXDUMP" -i -R "$d/st" $F "$d/proc" >"$d/p.5c.csv" 2>"$d/p.5c.err" &&
     [ "$(wc -l <"$d/p.5c.csv")" -eq 1 ] && ! grep -q proc.0 "$d/st"; then
 	echo "ok resume_rotated_done_left_out"
