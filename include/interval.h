@@ -153,6 +153,8 @@ uint64_t iv_ns(uint64_t sec, uint64_t nsec);
 
 /* A process record's counters by IVC_* into c; the mask of those present. */
 unsigned iv_proc_counters(const struct ex_proc *, uint64_t *c);
+/* The same of a task record. */
+unsigned iv_task_counters(const struct ex_task *, uint64_t *c);
 
 /* Live states, for tests and the memory benchmark. */
 size_t	iv_live(const struct iv *);

@@ -273,6 +273,8 @@ fld_default(int which, unsigned kind, const int *keys, size_t nkeys,
 
 /* Values */
 
+static int	used_of(unsigned, const uint64_t *, uint64_t *);
+
 static const char *const kind_names[] = { "final", "partial", "interval" };
 
 /*
@@ -293,15 +295,6 @@ name_or_id(const struct frow *r, struct fval *v, uint32_t id,
 	(void) snprintf(v->fv_buf, sizeof (v->fv_buf), "%lu",
 	    (unsigned long)id);
 	fv_str(v, v->fv_buf, strlen(v->fv_buf), 0);
-}
-
-/* The CPU of user and system time, saturating, and whether any is. */
-static int
-cpu_ns(int hu, uint64_t us, uint64_t un, int hs, uint64_t ss, uint64_t sn,
-    uint64_t *ns)
-{
-	*ns = iv_plus(hu ? iv_ns(us, un) : 0, hs ? iv_ns(ss, sn) : 0);
-	return (hu || hs);
 }
 
 /* 100 * cpu / len, one decimal; absent with no length. */
@@ -356,7 +349,7 @@ proc_value(int id, const struct frow *r, struct fval *v)
 {
 	const struct ex_proc *e = r->fr_proc;
 	const struct tl_span *sp = r->fr_span;
-	uint64_t cpu, len;
+	uint64_t cpu, len, ctr[IV_NCTR];
 	const char *s;
 	int have;
 
@@ -470,13 +463,7 @@ proc_value(int id, const struct frow *r, struct fval *v)
 			    HAS(EXD_PROC_FINISH_NSEC) ? e->ep_finish_nsec : 0);
 		break;
 	case F_PCPU:
-		have = cpu_ns(HAS(EXD_PROC_CPU_USER_SEC) ||
-		    HAS(EXD_PROC_CPU_USER_NSEC), HAS(EXD_PROC_CPU_USER_SEC) ?
-		    e->ep_user_sec : 0, HAS(EXD_PROC_CPU_USER_NSEC) ?
-		    e->ep_user_nsec : 0, HAS(EXD_PROC_CPU_SYS_SEC) ||
-		    HAS(EXD_PROC_CPU_SYS_NSEC), HAS(EXD_PROC_CPU_SYS_SEC) ?
-		    e->ep_sys_sec : 0, HAS(EXD_PROC_CPU_SYS_NSEC) ?
-		    e->ep_sys_nsec : 0, &cpu);
+		have = used_of(iv_proc_counters(e, ctr), ctr, &cpu);
 		len = 0;
 		if (sp != NULL) {
 			len = sp->sp_end - sp->sp_start;
@@ -606,7 +593,7 @@ static void
 task_value(int id, const struct frow *r, struct fval *v)
 {
 	const struct ex_task *e = r->fr_task;
-	uint64_t cpu, len = 0;
+	uint64_t cpu, len = 0, ctr[IV_NCTR];
 	int have;
 
 	fv_none(v);
@@ -676,13 +663,7 @@ task_value(int id, const struct frow *r, struct fval *v)
 			    HAS(EXD_TASK_FINISH_NSEC) ? e->et_finish_nsec : 0);
 		break;
 	case F_PCPU:
-		have = cpu_ns(HAS(EXD_TASK_CPU_USER_SEC) ||
-		    HAS(EXD_TASK_CPU_USER_NSEC), HAS(EXD_TASK_CPU_USER_SEC) ?
-		    e->et_user_sec : 0, HAS(EXD_TASK_CPU_USER_NSEC) ?
-		    e->et_user_nsec : 0, HAS(EXD_TASK_CPU_SYS_SEC) ||
-		    HAS(EXD_TASK_CPU_SYS_NSEC), HAS(EXD_TASK_CPU_SYS_SEC) ?
-		    e->et_sys_sec : 0, HAS(EXD_TASK_CPU_SYS_NSEC) ?
-		    e->et_sys_nsec : 0, &cpu);
+		have = used_of(iv_task_counters(e, ctr), ctr, &cpu);
 		if (HAS(EXD_TASK_START_SEC) && HAS(EXD_TASK_FINISH_SEC)) {
 			uint64_t a = iv_ns(e->et_start_sec,
 			    HAS(EXD_TASK_START_NSEC) ? e->et_start_nsec : 0);

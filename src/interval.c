@@ -402,8 +402,8 @@ iv_proc_counters(const struct ex_proc *p, uint64_t *c)
 	return (have);
 }
 
-static unsigned
-task_counters(const struct ex_task *t, uint64_t *c)
+unsigned
+iv_task_counters(const struct ex_task *t, uint64_t *c)
 {
 	unsigned have = 0;
 
@@ -679,7 +679,7 @@ iv_task(struct iv *iv, const struct ex_task *rec, const char *host,
 	start = iv_ns(rec->et_start_sec, rec->et_start_nsec);
 	end = iv_ns(rec->et_finish_sec, rec->et_finish_nsec);
 	memset(cur, 0, sizeof (cur));
-	have = task_counters(rec, cur);
+	have = iv_task_counters(rec, cur);
 	if (advance(iv, &iv->iv_tasks, origin, rec->et_taskid, start,
 	    IV_MATCH_NS, ET_HAS(rec, EXD_TASK_FINISH_SEC) ? &end : NULL, cur,
 	    have, rec->et_kind == EXK_FINAL, d, &from, NULL) == -1)
