@@ -63,9 +63,6 @@ char	*fmt_frac(char *, uint64_t q, uint64_t frac, uint64_t den,
 char	*fmt_ratio(char *, uint64_t v, uint64_t den, unsigned prec);
 /* num / den with prec (0-3) decimals, rounded half up; den > 0. */
 char	*fmt_ratio_n(char *, uint64_t num, uint64_t den, unsigned prec);
-/* Seconds and ns, two decimals rounded; and finish - start, signed. */
-char	*fmt_secs(char *, uint64_t sec, uint64_t nsec);
-char	*fmt_dur(char *, uint64_t ss, uint64_t sn, uint64_t fs, uint64_t fn);
 /* ns as seconds with three decimals, cut. */
 char	*fmt_ms(char *, uint64_t ns);
 /* A time exactly: seconds with nine decimals, and integer ns. */
@@ -77,9 +74,7 @@ char	*fmt_exact(char *, uint64_t v, uint64_t den);
 void	fmt_norm(uint64_t *sec, uint64_t *nsec);
 
 /* The formats' strings and values. */
-char	*fmt_text_str(char *, const char *, size_t);
 char	*fmt_text_val(char *, const struct fval *);
-char	*fmt_csv_str(char *, const char *, size_t);
 char	*fmt_csv_val(char *, const struct fval *);
 char	*fmt_json_str(char *, const char *, size_t);
 /*
@@ -91,8 +86,6 @@ char	*fmt_json_str(char *, const char *, size_t);
 int	fmt_cp_hidden(uint32_t cp);
 /* ,"name":value (name_ns for a time); nothing if absent. */
 char	*fmt_json_member(char *, const char *name, const struct fval *);
-/* ,"key": */
-char	*fmt_json_key(char *, const char *key);
 
 /* Setting values. */
 static inline void

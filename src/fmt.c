@@ -102,35 +102,6 @@ fmt_norm(uint64_t *sec, uint64_t *nsec)
 	*sec = *sec > UINT64_MAX - carry ? UINT64_MAX : *sec + carry;
 }
 
-char *
-fmt_secs(char *p, uint64_t sec, uint64_t nsec)
-{
-	fmt_norm(&sec, &nsec);
-	return (fmt_frac(p, sec, nsec, NS_PER_SEC, 2));
-}
-
-char *
-fmt_dur(char *p, uint64_t ss, uint64_t sn, uint64_t fs, uint64_t fn)
-{
-	uint64_t ds, dn;
-
-	fmt_norm(&ss, &sn);
-	fmt_norm(&fs, &fn);
-	if (fs < ss || (fs == ss && fn < sn)) {
-		*p++ = '-';
-		ds = ss, ss = fs, fs = ds;
-		dn = sn, sn = fn, fn = dn;
-	}
-	ds = fs - ss;
-	if (fn >= sn) {
-		dn = fn - sn;
-	} else {
-		ds--;
-		dn = fn + NS_PER_SEC - sn;
-	}
-	return (fmt_frac(p, ds, dn, NS_PER_SEC, 2));
-}
-
 /* Cut, not rounded, so a time never moves into the next second. */
 char *
 fmt_ms(char *p, uint64_t ns)

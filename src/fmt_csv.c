@@ -13,7 +13,7 @@
  * survive any reader; quoted when it holds a comma or a quote.  Empty is
  * an empty field.
  */
-char *
+static char *
 fmt_csv_str(char *p, const char *s, size_t n)
 {
 	const uint8_t *u = (const uint8_t *)s;

@@ -152,17 +152,6 @@ fmt_json_str(char *p, const char *s, size_t n)
 }
 
 char *
-fmt_json_key(char *p, const char *key)
-{
-	*p++ = ',';
-	*p++ = '"';
-	p = fmt_lit(p, key);
-	*p++ = '"';
-	*p++ = ':';
-	return (p);
-}
-
-char *
 fmt_json_member(char *p, const char *name, const struct fval *v)
 {
 	if (v->fv_t == FV_NONE)

@@ -14,7 +14,7 @@
  * " \\"); empty is "-", and a lone "-" is written \055 so that "-"
  * always means absent.
  */
-char *
+static char *
 fmt_text_str(char *p, const char *s, size_t n)
 {
 	const uint8_t *u = (const uint8_t *)s;
