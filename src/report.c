@@ -136,21 +136,36 @@ rpt_header(struct rpt *rp, int table, int lead)
 
 /* Rows of fields: processes, tasks, the -S summary and its split */
 
+/* Where each row kind (RS_*) goes, and its JSON type. */
+static const struct {
+	int		rk_table;
+	const char	*rk_type;
+} row_kinds[] = {
+	[RS_PROC] = { TBL_PROC, "proc" },
+	[RS_TASK] = { TBL_TASK, "task" },
+	[RS_SUM] = { TBL_PROC, "summary" },
+	[RS_SPLIT] = { TBL_PROC, "summary" },
+	[RS_FLOW] = { TBL_FLOW, "flow" },
+	[RS_CONN] = { TBL_FLOW, "connection" },
+};
+
 /*
- * One row of the fields sel: a JSON object of type, or a text or CSV
- * line of the values in order.
+ * One row of kind rk (RS_*): a JSON object of its type, or a text or CSV
+ * line of the values of its fields in order.
  */
 static void
-field_row(const struct rpt *rp, struct out *o, const char *type,
-    const struct fsel *sel, const struct frow *r)
+field_row(const struct rpt *rp, int rk, struct frow *r)
 {
 	static struct fval v;
+	const struct fsel *sel = &rp->rp_sel[rk];
+	struct out *o = rp->rp_out[row_kinds[rk].rk_table];
 	char *p = row_begin(o), sep = rp->rp_fmt == FMT_CSV ? ',' : ' ';
 	size_t i;
 
+	r->fr_n = rp->rp_n;
 	if (rp->rp_fmt == FMT_JSON) {
 		p = fmt_lit(p, "{\"type\":\"");
-		p = fmt_lit(p, type);
+		p = fmt_lit(p, row_kinds[rk].rk_type);
 		*p++ = '"';
 		for (i = 0; i < sel->fs_n; i++) {
 			fld_value(sel->fs_id[i], r, &v);
@@ -176,70 +191,55 @@ field_row(const struct rpt *rp, struct out *o, const char *type,
 void
 rpt_proc_row(struct rpt *rp, const struct ex_proc *e, const struct tl_span *sp)
 {
-	struct frow r;
+	struct frow r = { 0 };
 
-	memset(&r, 0, sizeof (r));
 	r.fr_proc = e;
 	r.fr_span = sp;
-	r.fr_n = rp->rp_n;
-	field_row(rp, rp->rp_out[TBL_PROC], "proc", &rp->rp_sel[RS_PROC], &r);
+	field_row(rp, RS_PROC, &r);
 }
 
 void
 rpt_task_row(struct rpt *rp, const struct ex_task *e, const uint64_t *end)
 {
-	struct frow r;
+	struct frow r = { 0 };
 
-	memset(&r, 0, sizeof (r));
 	r.fr_task = e;
 	r.fr_end = end;
-	r.fr_n = rp->rp_n;
-	field_row(rp, rp->rp_out[TBL_TASK], "task", &rp->rp_sel[RS_TASK], &r);
+	field_row(rp, RS_TASK, &r);
 }
 
 void
 rpt_flow_row(struct rpt *rp, const struct ex_flow *e)
 {
-	struct frow r;
+	struct frow r = { 0 };
 
-	memset(&r, 0, sizeof (r));
 	r.fr_flow = e;
-	r.fr_n = rp->rp_n;
-	field_row(rp, rp->rp_out[TBL_FLOW], "flow", &rp->rp_sel[RS_FLOW], &r);
+	field_row(rp, RS_FLOW, &r);
 }
 
 void
 rpt_conn_row(struct rpt *rp, const struct fl_conn *c)
 {
-	struct frow r;
+	struct frow r = { 0 };
 
-	memset(&r, 0, sizeof (r));
 	r.fr_conn = c;
-	r.fr_n = rp->rp_n;
-	field_row(rp, rp->rp_out[TBL_FLOW], "connection", &rp->rp_sel[RS_CONN],
-	    &r);
+	field_row(rp, RS_CONN, &r);
 }
 
 void
 rpt_sum_row(struct rpt *rp, const struct tl_sum *sm)
 {
-	struct frow r;
+	struct frow r = { 0 };
 
-	memset(&r, 0, sizeof (r));
 	r.fr_sum = sm;
-	r.fr_n = rp->rp_n;
-	field_row(rp, rp->rp_out[TBL_PROC], "summary", &rp->rp_sel[RS_SUM],
-	    &r);
+	field_row(rp, RS_SUM, &r);
 }
 
 void
 rpt_split_row(struct rpt *rp, const struct rpt_split *rs)
 {
-	struct frow r;
+	struct frow r = { 0 };
 
-	memset(&r, 0, sizeof (r));
 	r.fr_split = rs;
-	r.fr_n = rp->rp_n;
-	field_row(rp, rp->rp_out[TBL_PROC], "summary", &rp->rp_sel[RS_SPLIT],
-	    &r);
+	field_row(rp, RS_SPLIT, &r);
 }
