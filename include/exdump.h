@@ -50,6 +50,9 @@ struct fsel;
 
 extern const char *progname;
 
+/* The real-time clock, ns since the epoch (clock.c); 0 if before it. */
+uint64_t clock_now_ns(void);
+
 struct ex_src;
 struct out;
 

@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "chart.h"
@@ -470,17 +469,6 @@ one(struct ivrun *ir, struct feed *f)
 	}
 }
 
-/* The clock, ns since the epoch. */
-static uint64_t
-clock_ns(void)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_REALTIME, &ts) == -1 || ts.tv_sec < 0)
-		return (0);
-	return (iv_ns((uint64_t)ts.tv_sec, (uint64_t)ts.tv_nsec));
-}
-
 int
 interval_save(void)
 {
@@ -663,7 +651,7 @@ interval_files(int nfiles, char *const files[], char *const hosts[],
 		}
 	}
 	if (ir.ir_rs != NULL)
-		tl_end_before(&ir.ir_tl, clock_ns());
+		tl_end_before(&ir.ir_tl, clock_now_ns());
 	else
 		tl_end(&ir.ir_tl);
 	if (op->op_S && op->op_ng > 0) {

@@ -104,16 +104,6 @@ struct lsn {
 };
 
 static uint64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_REALTIME, &ts) == -1 || ts.tv_sec < 0)
-		return (0);
-	return ((uint64_t)ts.tv_sec * LS_NS + (uint64_t)ts.tv_nsec);
-}
-
-static uint64_t
 mono_ns(void)
 {
 	struct timespec ts;
@@ -150,7 +140,7 @@ static void
 note_lost(struct lsn *ln)
 {
 	if (ln->ln_lost_ntf == 0 && ln->ln_lost_rec == 0)
-		ln->ln_lost_since = now_ns();
+		ln->ln_lost_since = clock_now_ns();
 }
 
 /*
@@ -209,7 +199,7 @@ put_drops(struct lsn *ln, struct ex_wbuf *w)
 
 	memset(&d, 0, sizeof (d));
 	d.ed_start = ln->ln_lost_since;
-	d.ed_end = now_ns();
+	d.ed_end = clock_now_ns();
 	d.ed_count = ln->ln_lost_ntf;
 	d.ed_pid = (uint32_t)getpid();
 	d.ed_have = EX_BIT(EXD_DROPS_START) | EX_BIT(EXD_DROPS_END) |
@@ -476,7 +466,7 @@ drain(struct lsn *ln)
 			    "notifications: %s", strerror(errno));
 			return (-1);
 		}
-		now = now_ns();
+		now = clock_now_ns();
 		for (i = 0; i < r; i++) {
 			/* Only the kernel's (the socket is connected to it). */
 			if (mm[i].msg_hdr.msg_namelen < sizeof (from[i]) ||
@@ -520,7 +510,7 @@ put_self(struct lsn *ln)
 		m.tm_pid = (uint32_t)getpid();
 		m.tm_stats.ts_flag |= TS_AGROUP;
 		m.tm_stats.ts_exitcode = 0;
-		if (xr_add(&ln->ln_xr, &m, now_ns(), ln->ln_delayacct,
+		if (xr_add(&ln->ln_xr, &m, clock_now_ns(), ln->ln_delayacct,
 		    &rec) == 1) {
 			if (ln->ln_nbatch == 0)
 				ln->ln_first = mono_ns();

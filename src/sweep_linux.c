@@ -1317,17 +1317,6 @@ boot_time(uint64_t *bt)
 }
 
 
-/* The real-time clock in ns since the epoch. */
-static uint64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_REALTIME, &ts) == -1 || ts.tv_sec < 0)
-		return (0);
-	return ((uint64_t)ts.tv_sec * SWL_NS + (uint64_t)ts.tv_nsec);
-}
-
 /*
  * The host's CPU counters from /proc/stat, into sw.  The file is read to
  * its end, into a buffer that grows (and is freed here): the cpu line
@@ -1424,7 +1413,7 @@ sweep_locked(struct lsweep *ls, struct af_writer *w)
 	ls->ls_hz = (uint64_t)hz;
 	memset(&sw, 0, sizeof (sw));
 	/* Under the lock, so a sweep starts after the one before it ended. */
-	sw.sw_start = now_ns();
+	sw.sw_start = clock_now_ns();
 	read_cpu(ls, &sw);
 	ls->ls_zones = zone_scan(ls);
 	if (sweep_walk(ls->ls_proc, sweep_one, ls) == -1) {
@@ -1445,7 +1434,7 @@ sweep_locked(struct lsweep *ls, struct af_writer *w)
 			return (-1);
 		}
 	}
-	sw.sw_end = now_ns();
+	sw.sw_end = clock_now_ns();
 	sw.sw_nrec = ls->ls_nrec;
 	sw.sw_nskip = ls->ls_nskip;
 	sw.sw_have |= EX_BIT(EXD_SWEEP_START) | EX_BIT(EXD_SWEEP_END) |
