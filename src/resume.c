@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,12 +42,17 @@ struct rs_idx {
 	uint32_t	ix_len;
 };
 
+/* What is wrong with the state, after its name, on stderr: -1. */
 static int
-say(const struct resume *rs, const char *fmt, const char *a, uint64_t n)
+say(const struct resume *rs, const char *fmt, ...)
 {
+	va_list ap;
+
 	out_flush(out_std);
 	(void) fprintf(stderr, "%s: %s: ", progname, rs->rs_path);
-	(void) fprintf(stderr, fmt, a, (unsigned long long)n);
+	va_start(ap, fmt);
+	(void) vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	(void) fputc('\n', stderr);
 	return (-1);
 }
@@ -159,7 +165,7 @@ state_dir(const struct resume *rs, const char **name)
 
 	if ((dfd = af_open_dir(rs->rs_path, geteuid() == 0 ? AFP_STRICT : 0,
 	    name, why, sizeof (why))) == -1)
-		(void) say(rs, "%s%.0llu", why, 0);
+		(void) say(rs, "%s", why);
 	return (dfd);
 }
 
@@ -168,7 +174,8 @@ parse(struct resume *rs, FILE *f)
 {
 	static char line[LINE_MAX_STATE];
 	char name[RS_NAME_MAX], *p;
-	uint64_t v[6], nh = 0, ni = 0, ln = 0;
+	uint64_t v[6], nh = 0, ni = 0;
+	unsigned long long ln = 0;	/* the line, for the messages */
 	size_t n, len;
 	int seen_end = 0, seen_rows = 0, k;
 
@@ -176,26 +183,24 @@ parse(struct resume *rs, FILE *f)
 		ln++;
 		n = strlen(line);
 		if (n == 0 || line[n - 1] != '\n')
-			return (say(rs, "line %s%llu: cut short or too long", "",
+			return (say(rs, "line %llu: cut short or too long",
 			    ln));
 		line[n - 1] = '\0';
 		if (seen_end)
-			return (say(rs, "line %s%llu: after the end line", "",
-			    ln));
+			return (say(rs, "line %llu: after the end line", ln));
 		if (ln == 1) {
 			if (strncmp(line, "exdump-state ", 13) != 0)
 				return (say(rs, "not an exdump state file "
-				    "%s(line %llu); give -N to start a new one",
-				    "", 1));
+				    "(line 1); give -N to start a new one"));
 			p = line + 13;
 			if (*p == '0' || num(&p, &v[0]) == -1 || *p != '\0')
 				return (say(rs, "not an exdump state file "
-				    "%s(line %llu); give -N to start a new one",
-				    "", 1));
+				    "(line 1); give -N to start a new one"));
 			if (v[0] != RS_VERSION)
-				return (say(rs, "a state file of version %s%llu; "
+				return (say(rs, "a state file of version %llu; "
 				    "exdump " EXDUMP_VERSION " reads version 1 "
-				    "(give -N to start afresh)", "", v[0]));
+				    "(give -N to start afresh)",
+				    (unsigned long long)v[0]));
 			continue;
 		}
 		if (ln == 2) {
@@ -203,32 +208,34 @@ parse(struct resume *rs, FILE *f)
 
 			if (strncmp(line, "rows ", 5) != 0 ||
 			    unesc(sig, sizeof (sig), line + 5, &len) == -1)
-				return (say(rs, "line %s%llu: not the rows line "
-				    "of a state file", "", ln));
-			if (strcmp(sig, rs->rs_sig) != 0)
-				return (say(rs, "kept for runs of other options "
-				    "(%s); give each its own state file, or -N "
-				    "to start afresh%.0llu", sig, 0));
+				return (say(rs, "line %llu: not the rows line "
+				    "of a state file", ln));
+			if (strcmp(sig, rs->rs_sig) != 0) {
+				/* Escaped: the state file's own text. */
+				esc(line, sizeof (line), sig, strlen(sig));
+				return (say(rs, "kept for runs of other "
+				    "options (%s); give each its own state "
+				    "file, or -N to start afresh", line));
+			}
 			seen_rows = 1;
 			continue;
 		}
 		if (strncmp(line, "host ", 5) == 0) {
 			p = strchr(line + 5, ' ');
 			if (p == NULL)
-				return (say(rs, "line %s%llu: a host line "
-				    "without its end", "", ln));
+				return (say(rs, "line %llu: a host line "
+				    "without its end", ln));
 			*p++ = '\0';
 			if (unesc(name, sizeof (rs->rs_host[0].rh_name),
 			    line + 5, &len) == -1 || num(&p, &v[0]) == -1 ||
 			    *p != '\0')
-				return (say(rs, "line %s%llu: not a host line",
-				    "", ln));
-			if (host_of(rs, name, len, 0) != NULL)
-				return (say(rs, "line %s%llu: a host twice", "",
+				return (say(rs, "line %llu: not a host line",
 				    ln));
+			if (host_of(rs, name, len, 0) != NULL)
+				return (say(rs, "line %llu: a host twice", ln));
 			if (host_of(rs, name, len, 1) == NULL)
-				return (say(rs, "line %s%llu: too many hosts",
-				    "", ln));
+				return (say(rs, "line %llu: too many hosts",
+				    ln));
 			rs->rs_host[rs->rs_nhost - 1].rh_done = v[0];
 			rs->rs_host[rs->rs_nhost - 1].rh_front = v[0];
 			nh++;
@@ -238,17 +245,17 @@ parse(struct resume *rs, FILE *f)
 			p = line + 6;
 			for (k = 0; k < 6; k++) {
 				if (num(&p, &v[k]) == -1)
-					return (say(rs, "line %s%llu: not an "
-					    "input line", "", ln));
+					return (say(rs, "line %llu: not an "
+					    "input line", ln));
 			}
 			/* Begun at a sweep, or done, or from the start. */
 			if (v[4] > 1 || (v[4] == 0 && v[2] > 0 && v[3] == 0) ||
 			    unesc(name, sizeof (name), p, &len) == -1)
-				return (say(rs, "line %s%llu: not an input "
-				    "line", "", ln));
+				return (say(rs, "line %llu: not an input "
+				    "line", ln));
 			if (rs->rs_nin == RS_MAX_INPUTS)
-				return (say(rs, "line %s%llu: too many inputs",
-				    "", ln));
+				return (say(rs, "line %llu: too many inputs",
+				    ln));
 			ri = &rs->rs_in[rs->rs_nin++];
 			ri->ri_dev = v[0];
 			ri->ri_ino = v[1];
@@ -264,23 +271,22 @@ parse(struct resume *rs, FILE *f)
 			p = line + 4;
 			if (num(&p, &v[0]) == -1 || num(&p, &v[1]) == -1 ||
 			    *p != '\0' || v[0] != nh || v[1] != ni)
-				return (say(rs, "line %s%llu: the end line does "
-				    "not match the lines before it", "", ln));
+				return (say(rs, "line %llu: the end line does "
+				    "not match the lines before it", ln));
 			seen_end = 1;
 		} else {
-			return (say(rs, "line %s%llu: not a line of a state "
-			    "file", "", ln));
+			return (say(rs, "line %llu: not a line of a state "
+			    "file", ln));
 		}
 	}
 	if (ferror(f))
-		return (say(rs, "%s%.0llu", strerror(errno), 0));
+		return (say(rs, "%s", strerror(errno)));
 	if (ln == 0)
-		return (say(rs, "empty: not an exdump state file%s%.0llu "
-		    "(give -N to start a new one)", "", 0));
+		return (say(rs, "empty: not an exdump state file "
+		    "(give -N to start a new one)"));
 	if (!seen_end || !seen_rows)
-		return (say(rs, "truncated: no end line after line %s%llu "
-		    "(the state is not used; give -N to start afresh)", "",
-		    ln));
+		return (say(rs, "truncated: no end line after line %llu "
+		    "(the state is not used; give -N to start afresh)", ln));
 	return (0);
 }
 
@@ -294,15 +300,14 @@ lock_state(struct resume *rs, int dfd, const char *name)
 
 	if (snprintf(lock, sizeof (lock), "%s.lock", name) >=
 	    (int)sizeof (lock))
-		return (say(rs, "the name is too long for its lock file%s%.0llu",
-		    "", 0));
+		return (say(rs, "the name is too long for its lock file"));
 	if ((rs->rs_lockfd = openat(dfd, lock, O_RDWR | O_CREAT | O_NOFOLLOW |
 	    O_CLOEXEC, 0600)) == -1)
-		return (say(rs, "its lock file: %s%.0llu", strerror(errno), 0));
+		return (say(rs, "its lock file: %s", strerror(errno)));
 	if (fstat(rs->rs_lockfd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
 	    (geteuid() == 0 && sb.st_uid != 0))
 		return (say(rs, "its lock file %s.lock is not root's regular "
-		    "file%.0llu", rs->rs_path, 0));
+		    "file", rs->rs_path));
 	memset(&fl, 0, sizeof (fl));
 	fl.l_type = F_WRLCK;
 	fl.l_whence = SEEK_SET;
@@ -310,9 +315,9 @@ lock_state(struct resume *rs, int dfd, const char *name)
 		int busy = errno == EACCES || errno == EAGAIN;
 
 		return (say(rs, busy ? "another run of -R with this state "
-		    "file is under way (%s.lock is locked)%.0llu" :
-		    "its lock file: %s%.0llu", busy ? rs->rs_path :
-		    strerror(errno), 0));
+		    "file is under way (%s.lock is locked)" :
+		    "its lock file: %s", busy ? rs->rs_path :
+		    strerror(errno)));
 	}
 	return (0);
 }
@@ -331,12 +336,12 @@ rs_load(struct resume *rs, const char *path, int fresh, const char *sig)
 	rs->rs_sig = sig;
 	if ((rs->rs_host = calloc(RS_MAX_HOSTS, sizeof (*rs->rs_host))) ==
 	    NULL)
-		return (say(rs, "%s%.0llu", strerror(errno), 0));
+		return (say(rs, "%s", strerror(errno)));
 	if ((rs->rs_spool = tmpfile()) == NULL ||
 	    (rs->rs_index = tmpfile()) == NULL ||
 	    (rs->rs_out = malloc(sizeof (*rs->rs_out))) == NULL)
-		return (say(rs, "a temporary file for the rows: %s%.0llu",
-		    strerror(errno), 0));
+		return (say(rs, "a temporary file for the rows: %s",
+		    strerror(errno)));
 	out_init(rs->rs_out, fileno(rs->rs_spool));
 	if ((dfd = state_dir(rs, &name)) == -1)
 		return (-1);
@@ -350,29 +355,29 @@ rs_load(struct resume *rs, const char *path, int fresh, const char *sig)
 	if (fd == -1 && errno == ENOENT && fresh)
 		return (0);
 	if (fd == -1 && errno == ENOENT)
-		return (say(rs, "no state file%s%.0llu (give -N to start one, "
-		    "reading every file from its start)", "", 0));
+		return (say(rs, "no state file (give -N to start one, "
+		    "reading every file from its start)"));
 	if (fd == -1 && errno == ELOOP)
-		return (say(rs, "is a symbolic link%s%.0llu: not followed", "",
-		    0));
+		return (say(rs, "is a symbolic link: not followed"));
 	if (fd == -1)
-		return (say(rs, "%s%.0llu", strerror(errno), 0));
+		return (say(rs, "%s", strerror(errno)));
 	if (fresh) {
 		(void) close(fd);
 		return (0);
 	}
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		(void) close(fd);
-		return (say(rs, "not a regular file%s%.0llu", "", 0));
+		return (say(rs, "not a regular file"));
 	}
 	if (geteuid() == 0 && (sb.st_uid != 0 || (sb.st_mode & 022) != 0)) {
 		(void) close(fd);
-		return (say(rs, "not root's alone (owner %s%llu, or writable by "
-		    "others); not read as root", "", (uint64_t)sb.st_uid));
+		return (say(rs, "not root's alone (owner %llu, or writable by "
+		    "others); not read as root",
+		    (unsigned long long)sb.st_uid));
 	}
 	if ((f = fdopen(fd, "r")) == NULL) {
 		(void) close(fd);
-		return (say(rs, "%s%.0llu", strerror(errno), 0));
+		return (say(rs, "%s", strerror(errno)));
 	}
 	r = parse(rs, f);
 	(void) fclose(f);
@@ -775,8 +780,8 @@ rs_save(struct resume *rs)
 	    O_CLOEXEC, 0600)) == -1) {
 		e = errno;
 		(void) close(dfd);
-		return (say(rs, "cannot write its new state: %s%.0llu",
-		    strerror(e), 0));
+		return (say(rs, "cannot write its new state: %s",
+		    strerror(e)));
 	}
 	if ((f = fdopen(fd, "w")) == NULL) {
 		e = errno;
@@ -819,8 +824,7 @@ rs_save(struct resume *rs)
 fail:
 	(void) unlinkat(dfd, tmp, 0);
 	(void) close(dfd);
-	return (say(rs, "cannot write its new state: %s%.0llu", strerror(e),
-	    0));
+	return (say(rs, "cannot write its new state: %s", strerror(e)));
 }
 
 void
